@@ -1,0 +1,79 @@
+# Aiguillage — every command installs what it needs first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/aiguillage.tar.gz
+SPACY_DIR := build/spacy_fr
+CATALOG_DIR ?= services_catalog
+
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+# What the trained model depends on (rasa's own fingerprint then skips unchanged parts).
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+
+.PHONY: help install spacy train run chat test test-unit test-data test-conversations \
+        test-nlu test-e2e catalog-validate bench clean
+
+help:
+	@echo "make run               installe, entraîne si besoin et lance le robot (Ctrl-C pour arrêter)"
+	@echo "make test              installe et lance tous les tests"
+	@echo "make chat              discuter avec le robot lancé, dans le terminal"
+	@echo "make catalog-validate  vérifier le catalogue (CATALOG_DIR=dossier pour un autre)"
+	@echo "make bench             mesurer les performances (docs/benchmarks.md)"
+
+$(VENV)/.installed: requirements.lock
+	@[ -x $(PY) ] || "$$(scripts/find_python310.sh)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip<25"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed $(SPACY_DIR)/meta.json
+
+$(SPACY_DIR)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py
+	$(PY) scripts/build_spacy_pipeline.py $(SPACY_DIR)
+
+spacy: $(SPACY_DIR)/meta.json
+
+$(MODEL): $(VENV)/.installed $(SPACY_DIR)/meta.json $(TRAINING_INPUTS)
+	$(RASA) train --fixed-model-name aiguillage --out models --num-threads 2
+	touch $@
+
+train: $(MODEL)
+
+run: install $(MODEL)
+	CATALOG_DIR=$(CATALOG_DIR) scripts/run.sh
+
+chat: $(VENV)/.installed
+	$(PY) scripts/chat.py
+
+catalog-validate: $(VENV)/.installed
+	$(PY) -m bot.catalogue validate $(CATALOG_DIR)
+
+test: install
+	$(MAKE) --no-print-directory test-unit test-data $(MODEL) test-conversations test-nlu test-e2e
+
+test-unit: $(VENV)/.installed
+	$(PY) -m pytest tests/unit tests/actions -q
+
+test-data: install
+	$(RASA) data validate --fail-on-warnings
+
+test-conversations: $(MODEL)
+	scripts/test_conversations.sh
+
+test-nlu: $(MODEL)
+	$(PY) -m pytest tests/nlu -q -s
+
+test-e2e: $(MODEL)
+	$(PY) -m pytest tests/e2e -q
+
+bench: install $(MODEL)
+	$(PY) bench/run_bench.py
+
+clean:
+	rm -rf build models var .pytest_cache results

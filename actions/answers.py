@@ -1,0 +1,176 @@
+"""The answer: contact cards of the matching services, more results, details of one service."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence, Text
+
+from rapidfuzz import fuzz, process
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.catalogue.cards import render_card, render_details, render_summary_line
+from bot.catalogue.matching import MatchResult, Proposal
+from bot.catalogue.models import Service, Situation
+
+from . import catalogue_access
+from .situation import situation_from
+
+PAGE_SIZE = 3
+INDISPONIBLE = (
+    "Désolé, la liste des adresses est momentanément indisponible. "
+    "Réessayez dans quelques minutes, ou appelez France Travail au 39 49."
+)
+AUCUNE_ADRESSE = (
+    "Je n'ai trouvé aucune adresse pour votre situation. "
+    "France Travail peut vous orienter : appelez le 39 49 ou allez sur francetravail.fr."
+)
+NON_VERIFIES = {
+    "age": "je ne connais pas votre âge",
+    "code_insee": "je ne connais pas votre commune",
+    "inscrit_france_travail": "je ne sais pas si vous êtes inscrit à France Travail",
+    "beneficiaire_rsa": "je ne sais pas si vous touchez le RSA",
+    "rqth": "je ne sais pas si vous avez la RQTH",
+    "quartier": "je ne connais pas votre quartier",
+}
+
+
+def _introduction(result: MatchResult, situation: Situation) -> str:
+    if situation.code_insee and not result.zone_couverte:
+        return (f"Je ne connais pas encore de structure à {situation.commune} : je couvre pour "
+                "l'instant quelques communes de Seine-Saint-Denis. Voici des services nationaux, "
+                "ouverts à tous :")
+    if not situation.code_insee:
+        return "Sans votre commune, voici des services nationaux, ouverts à tous :"
+    if result.repli:
+        return ("Je n'ai pas trouvé de service qui corresponde exactement à votre demande. "
+                "Voici des lieux d'accueil de votre secteur : ils pourront vous orienter.")
+    return "Voici les adresses qui correspondent à votre situation :"
+
+
+def _caveat(result: MatchResult) -> Optional[str]:
+    reasons = [NON_VERIFIES[s] for s in result.non_verifies if s in NON_VERIFIES]
+    if not reasons:
+        return None
+    return (f"Comme {' et '.join(reasons)}, je n'ai pas proposé les services qui le demandent. "
+            "Vous pouvez me le dire à tout moment.")
+
+
+def _menu(proposals: Sequence[Proposal], has_more: bool) -> List[Dict[str, str]]:
+    buttons = [
+        {"title": f"Détails : {render_summary_line(p.service)}",
+         "payload": f'/details_service{{"service_id": "{p.service.id}"}}'}
+        for p in proposals
+    ]
+    if has_more:
+        buttons.append({"title": "D'autres adresses", "payload": "/plus_de_resultats"})
+    buttons.append({"title": "Recommencer", "payload": "/recommencer"})
+    return buttons
+
+
+def _send_cards(dispatcher: CollectingDispatcher, proposals: Sequence[Proposal],
+                situation: Situation) -> None:
+    now = catalogue_access.now()
+    for proposal in proposals:
+        dispatcher.utter_message(text=render_card(proposal, situation, now))
+
+
+class ActionProposerServices(Action):
+    def name(self) -> Text:
+        return "action_proposer_services"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        matcher = catalogue_access.get().matcher()
+        if matcher is None:
+            dispatcher.utter_message(text=INDISPONIBLE)
+            return []
+        situation = situation_from(tracker)
+        result = matcher.match(situation, limit_besoin=PAGE_SIZE)
+        if not result.proposals:
+            dispatcher.utter_message(text=AUCUNE_ADRESSE)
+            return [SlotSet("services_affiches", [])]
+        dispatcher.utter_message(text=_introduction(result, situation))
+        _send_cards(dispatcher, result.proposals, situation)
+        caveat = _caveat(result)
+        if caveat:
+            dispatcher.utter_message(text=caveat)
+        dispatcher.utter_message(
+            text="Vous voulez en savoir plus sur une adresse ?",
+            buttons=_menu(result.proposals, bool(result.more)),
+        )
+        return [SlotSet("services_affiches", [p.service.id for p in result.proposals])]
+
+
+class ActionPlusDeResultats(Action):
+    def name(self) -> Text:
+        return "action_plus_de_resultats"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        matcher = catalogue_access.get().matcher()
+        if matcher is None:
+            dispatcher.utter_message(text=INDISPONIBLE)
+            return []
+        situation = situation_from(tracker)
+        shown = list(tracker.get_slot("services_affiches") or [])
+        result = matcher.match(situation, limit_besoin=PAGE_SIZE)
+        remaining = [p for p in result.more if p.service.id not in shown]
+        page, rest = remaining[:PAGE_SIZE], remaining[PAGE_SIZE:]
+        if not page:
+            dispatcher.utter_message(
+                text="Je n'ai pas d'autres adresses pour votre situation.",
+                buttons=_menu([], False),
+            )
+            return []
+        dispatcher.utter_message(text="Voici d'autres adresses :")
+        _send_cards(dispatcher, page, situation)
+        dispatcher.utter_message(text="Vous voulez en savoir plus sur une adresse ?",
+                                 buttons=_menu(page, bool(rest)))
+        return [SlotSet("services_affiches", shown + [p.service.id for p in page])]
+
+
+def _chosen_service(tracker: Tracker, shown: List[Service]) -> Optional[Service]:
+    """The service the resident points at: a button, a position ("le 2"), or a name."""
+    by_id = {s.id: s for s in shown}
+    for entity in tracker.latest_message.get("entities", []):
+        if entity.get("entity") == "service_id" and entity.get("value") in by_id:
+            return by_id[entity["value"]]
+    for entity in tracker.latest_message.get("entities", []):
+        if entity.get("entity") == "nombre":
+            position = int(float(entity["value"]))
+            if 1 <= position <= len(shown):
+                return shown[position - 1]
+    text = tracker.latest_message.get("text") or ""
+    names = {s.id: f"{s.structure.nom} {s.nom}" for s in shown}
+    best = process.extractOne(text, names, scorer=fuzz.partial_token_set_ratio, score_cutoff=70)
+    return by_id[best[2]] if best else None
+
+
+class ActionDetailsService(Action):
+    def name(self) -> Text:
+        return "action_details_service"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        catalogue = catalogue_access.get().catalogue
+        if catalogue is None:
+            dispatcher.utter_message(text=INDISPONIBLE)
+            return []
+        shown = [s for s in (catalogue.service(i) for i in tracker.get_slot("services_affiches") or []) if s]
+        if not shown:
+            dispatcher.utter_message(
+                text="Je ne vous ai pas encore donné d'adresse. Dites-moi d'abord ce que vous cherchez.")
+            return []
+        service = _chosen_service(tracker, shown)
+        if service is None:
+            dispatcher.utter_message(
+                text="De quelle adresse voulez-vous les détails ?",
+                buttons=[{"title": render_summary_line(s),
+                          "payload": f'/details_service{{"service_id": "{s.id}"}}'} for s in shown],
+            )
+            return []
+        dispatcher.utter_message(text=render_details(service, situation_from(tracker),
+                                                     catalogue_access.now()))
+        dispatcher.utter_message(text="Autre chose ?", buttons=_menu([], True))
+        return []

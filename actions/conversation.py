@@ -1,0 +1,58 @@
+"""Restarting and the two-step fallback for messages the bot did not understand."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+MENU = [
+    {"title": "Je cherche un emploi", "payload": '/informer{"besoin": "emploi"}'},
+    {"title": "Je cherche une formation", "payload": '/informer{"besoin": "formation"}'},
+    {"title": "Créer mon entreprise", "payload": '/informer{"besoin": "creation_entreprise"}'},
+    {"title": "Choisir un métier", "payload": '/informer{"besoin": "orientation_metier"}'},
+    {"title": "Aide", "payload": "/aide"},
+    {"title": "Recommencer", "payload": "/recommencer"},
+]
+
+
+class ActionRecommencer(Action):
+    def name(self) -> Text:
+        return "action_recommencer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text="D'accord, on recommence depuis le début. J'ai effacé vos réponses.")
+        return [AllSlotsReset(), ActiveLoop(None)]
+
+
+def _previous_user_intent(tracker: Tracker) -> Optional[str]:
+    user_events = [e for e in tracker.events if e.get("event") == "user"]
+    if len(user_events) < 2:
+        return None
+    return (user_events[-2].get("parse_data") or {}).get("intent", {}).get("name")
+
+
+class ActionFallback(Action):
+    """First time: ask to rephrase. Twice in a row: offer buttons. Never a silent guess."""
+
+    def name(self) -> Text:
+        return "action_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        in_form = tracker.active_loop.get("name") is not None
+        second_time = _previous_user_intent(tracker) == "nlu_fallback"
+        if not second_time:
+            dispatcher.utter_message(
+                text="Je n'ai pas bien compris. Pouvez-vous le dire autrement, avec des mots simples ?")
+        elif in_form:
+            # The form asks its question again right after, with its buttons.
+            dispatcher.utter_message(
+                text="Je n'ai toujours pas compris. Vous pouvez répondre avec les boutons.")
+        else:
+            dispatcher.utter_message(
+                text="Je n'ai toujours pas compris. Choisissez ce qui vous correspond :", buttons=MENU)
+        return []

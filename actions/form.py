@@ -1,0 +1,100 @@
+"""The situation form: which questions to ask, in which order, and skipping a question."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from . import catalogue_access
+from .situation import situation_from
+
+# What skipping a question means for the answer, said to the resident.
+CONSEQUENCES = {
+    "age": "Je ne vous proposerai pas les services réservés à un âge.",
+    "commune": "Sans votre commune, je peux seulement vous donner des services nationaux.",
+    "commune_confirmee": "Écrivez plutôt le nom de votre commune ou son code postal.",
+    "besoin": "Je vous indiquerai des lieux d'accueil qui pourront vous orienter.",
+    "freins": "",
+    "inscrit_france_travail": "Je ne vous proposerai pas les services réservés aux inscrits à France Travail.",
+    "beneficiaire_rsa": "Je ne vous proposerai pas les services réservés aux personnes au RSA.",
+    "rqth": "Je ne vous proposerai pas les services réservés aux personnes qui ont la RQTH.",
+    "quartier": "Je ne vous proposerai pas les permanences réservées à un quartier.",
+}
+
+
+class ValidateSituationForm(FormValidationAction):
+    """Computes the questions still useful; slot values are validated by action_validate_slot_mappings."""
+
+    def name(self) -> Text:
+        return "validate_situation_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        situation = situation_from(tracker)
+        skipped = set(situation.non_renseignes)
+        commune_slot = (
+            "commune_confirmee"
+            if situation.commune is None and tracker.get_slot("commune_proposee")
+            else "commune"
+        )
+        slots = ["age", commune_slot, "besoin", "freins"]
+        need_known = situation.besoin is not None or "besoin" in skipped
+        obstacles_known = situation.freins is not None or "freins" in skipped
+        matcher = catalogue_access.get().matcher()
+        if situation.code_insee and need_known and obstacles_known and matcher is not None:
+            # Statuses and neighbourhood only when they change which services are proposed.
+            slots += matcher.questions_utiles(situation)
+        return [slot for slot in slots if slot not in skipped]
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> List[EventType]:
+        # Already validated right after extraction; hand every value set by this message back
+        # to the form so that it knows the message answered something.
+        return [SlotSet(name, value) for name, value in tracker.slots_to_validate().items()
+                if name != "requested_slot"]
+
+
+class ActionAskQuartier(Action):
+    """Asks the neighbourhood with one button per neighbourhood that has reserved services."""
+
+    def name(self) -> Text:
+        return "action_ask_quartier"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        situation = situation_from(tracker)
+        matcher = catalogue_access.get().matcher()
+        quartiers = matcher.quartiers(situation) if matcher else []
+        buttons = [{"title": q, "payload": f'/informer{{"quartier": "{q}"}}'} for q in quartiers]
+        buttons.append({"title": "Un autre quartier", "payload": '/informer{"quartier": "autre"}'})
+        buttons.append({"title": "Je préfère ne pas répondre", "payload": "/ne_sait_pas"})
+        dispatcher.utter_message(
+            text=f"Dans quel quartier de {situation.commune} habitez-vous ? "
+                 "Certaines permanences sont réservées à des quartiers.",
+            buttons=buttons,
+        )
+        return []
+
+
+class ActionPasserQuestion(Action):
+    """The resident doesn't know or doesn't want to answer: note it and move on."""
+
+    def name(self) -> Text:
+        return "action_passer_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        requested = tracker.get_slot("requested_slot")
+        if requested == "commune_confirmee":
+            dispatcher.utter_message(text=CONSEQUENCES["commune_confirmee"])
+            return [SlotSet("commune_proposee", None), SlotSet("code_insee_propose", None)]
+        if requested is None:
+            return []
+        skipped = list(dict.fromkeys([*(tracker.get_slot("non_renseignes") or []), requested]))
+        consequence = CONSEQUENCES.get(requested, "")
+        dispatcher.utter_message(text=f"Pas de problème, on passe. {consequence}".strip())
+        return [SlotSet("non_renseignes", skipped)]

@@ -1,0 +1,144 @@
+"""Validates and normalises every situation slot right after extraction, in or out of the form.
+
+Rasa runs this action (`action_validate_slot_mappings`) after each user message, so corrections
+made at any time ("en fait j'ai 26 ans") are checked and acknowledged in one place.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from bot.catalogue.models import BESOINS, FREINS
+
+from . import catalogue_access
+from .situation import as_age, as_bool, previous_value, situation_from, without
+
+AGE_MIN, AGE_MAX = 14, 99
+QUARTIER_MAX_CHARS = 40  # a neighbourhood name, not an address: keep no more than that
+AUTRE_QUARTIER = "autre"
+RASA_SLOTS = ("requested_slot", "session_started_metadata")
+
+LIBELLES_BESOIN = {
+    "emploi": "un emploi",
+    "formation": "une formation",
+    "creation_entreprise": "créer votre entreprise",
+    "orientation_metier": "choisir un métier",
+}
+
+
+class ValidateSituationSlots(ValidationAction):
+    def name(self) -> Text:
+        return "action_validate_slot_mappings"
+
+    def domain_slots(self, domain: DomainDict) -> List[Text]:
+        # All of the bot's slots, including those whose mappings only apply inside the form.
+        return [name for name in domain.get("slots", {}) if name not in RASA_SLOTS]
+
+    def validate_age(self, value: Any, dispatcher: CollectingDispatcher,
+                     tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        age = as_age(value)
+        if age is None or not AGE_MIN <= age <= AGE_MAX:
+            dispatcher.utter_message(
+                text="Je n'ai pas bien compris votre âge. Écrivez-le en chiffres, par exemple : 24."
+            )
+            return {"age": previous_value(tracker, "age")}
+        previous = as_age(previous_value(tracker, "age"))
+        if previous is not None and previous != age:
+            dispatcher.utter_message(text=f"C'est corrigé : vous avez {age} ans.")
+        return {"age": age, "non_renseignes": without(tracker.get_slot("non_renseignes"), "age")}
+
+    def validate_commune(self, value: Any, dispatcher: CollectingDispatcher,
+                         tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        code = tracker.get_slot("code_insee")
+        access = catalogue_access.get()
+        commune = access.communes.get(code) if code else None
+        if commune is None:  # a name without its code cannot be trusted: ask again
+            return {"commune": previous_value(tracker, "commune"),
+                    "code_insee": previous_value(tracker, "code_insee")}
+        return self._commune_changes(commune.nom, commune.code_insee, dispatcher, tracker)
+
+    def validate_code_insee(self, value: Any, dispatcher: CollectingDispatcher,
+                            tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        return {}  # checked together with the name in validate_commune
+
+    def validate_commune_confirmee(self, value: Any, dispatcher: CollectingDispatcher,
+                                   tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        cleared = {"commune_proposee": None, "code_insee_propose": None, "commune_confirmee": None}
+        if as_bool(value) and tracker.get_slot("code_insee_propose"):
+            return {**cleared, **self._commune_changes(
+                tracker.get_slot("commune_proposee"), tracker.get_slot("code_insee_propose"),
+                dispatcher, tracker)}
+        dispatcher.utter_message(text="D'accord, je me suis trompé.")
+        return cleared
+
+    def _commune_changes(self, nom: str, code: str, dispatcher: CollectingDispatcher,
+                         tracker: Tracker) -> Dict[Text, Any]:
+        changes: Dict[Text, Any] = {
+            "commune": nom, "code_insee": code,
+            "commune_proposee": None, "code_insee_propose": None,
+            "non_renseignes": without(tracker.get_slot("non_renseignes"), "commune"),
+        }
+        previous = previous_value(tracker, "code_insee")
+        if previous and previous != code:
+            dispatcher.utter_message(text=f"C'est corrigé : vous habitez à {nom}.")
+            # A neighbourhood belongs to the previous commune: forget it.
+            changes["quartier"] = None
+            changes["non_renseignes"] = without(changes["non_renseignes"], "quartier")
+        return changes
+
+    def validate_quartier(self, value: Any, dispatcher: CollectingDispatcher,
+                          tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        text = str(value or "").strip()
+        if not text:
+            return {"quartier": None}
+        if text.lower() == AUTRE_QUARTIER:
+            return {"quartier": AUTRE_QUARTIER}
+        matcher = catalogue_access.get().matcher()
+        known = matcher.resolve_quartier(text, situation_from(tracker)) if matcher else None
+        return {"quartier": known or text[:QUARTIER_MAX_CHARS]}
+
+    def validate_besoin(self, value: Any, dispatcher: CollectingDispatcher,
+                        tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        if value not in BESOINS:
+            return {"besoin": previous_value(tracker, "besoin")}
+        previous = previous_value(tracker, "besoin")
+        if previous and previous != value:
+            dispatcher.utter_message(text=f"C'est noté : vous cherchez {LIBELLES_BESOIN[value]}.")
+        return {"besoin": value, "non_renseignes": without(tracker.get_slot("non_renseignes"), "besoin")}
+
+    def validate_freins(self, value: Any, dispatcher: CollectingDispatcher,
+                        tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+        named = [v for v in (value or []) if v in FREINS]
+        if "aucun" in (value or []) and not named:
+            return {"freins": []}
+        # Obstacles add up across messages ("et j'ai pas le permis non plus").
+        previous = previous_value(tracker, "freins") or []
+        merged = list(dict.fromkeys([*previous, *named]))
+        return {"freins": merged, "non_renseignes": without(tracker.get_slot("non_renseignes"), "freins")}
+
+    def validate_inscrit_france_travail(self, value, dispatcher, tracker, domain):
+        return {"inscrit_france_travail": as_bool(value)}
+
+    def validate_beneficiaire_rsa(self, value, dispatcher, tracker, domain):
+        return {"beneficiaire_rsa": as_bool(value)}
+
+    def validate_rqth(self, value, dispatcher, tracker, domain):
+        return {"rqth": as_bool(value)}
+
+    # Slots without rules of their own: accepted as they are (no warning in the logs).
+    def validate_commune_proposee(self, value, dispatcher, tracker, domain):
+        return {}
+
+    def validate_code_insee_propose(self, value, dispatcher, tracker, domain):
+        return {}
+
+    def validate_non_renseignes(self, value, dispatcher, tracker, domain):
+        return {}
+
+    def validate_services_affiches(self, value, dispatcher, tracker, domain):
+        return {}
+

@@ -1,0 +1,1 @@
+"""Aiguillage: the orientation bot's Python code that is not Rasa configuration."""

@@ -1,0 +1,1 @@
+"""Rasa NLU components of Aiguillage (the only part of `bot/` that imports rasa)."""

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Start the action server and the Rasa server, stay in the foreground, stop both on Ctrl-C or
+# SIGTERM. Works without a terminal (standard input closed), as a service manager runs it.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+: "${RASA_PORT:=5005}"
+: "${ACTION_PORT:=5055}"
+: "${CATALOG_DIR:=services_catalog}"
+: "${TRACKER_DB:=var/tracker.db}"
+: "${MODEL:=models/aiguillage.tar.gz}"
+: "${ACTION_SERVER_URL:=http://127.0.0.1:${ACTION_PORT}/webhook}"
+export CATALOG_DIR TRACKER_DB ACTION_SERVER_URL
+export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1
+mkdir -p "$(dirname "$TRACKER_DB")" var/log
+
+api_args=()
+if [ -n "${BOT_API_TOKEN:-}" ]; then
+  api_args=(--enable-api --auth-token "$BOT_API_TOKEN")
+fi
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null; done
+}
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
+
+.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" < /dev/null &
+pids+=($!)
+.venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 \
+  --credentials credentials.yml --endpoints endpoints.yml --cors "*" "${api_args[@]}" < /dev/null &
+pids+=($!)
+
+# Wait until both answer, or one of them dies.
+for _ in $(seq 1 300); do
+  if curl -fsS "http://127.0.0.1:${RASA_PORT}/" >/dev/null 2>&1 \
+     && curl -fsS "http://127.0.0.1:${ACTION_PORT}/health" >/dev/null 2>&1; then
+    cat <<MSG
+
+Aiguillage est prêt.
+  - Discuter dans le terminal :  make chat
+  - API REST :  curl -s -X POST http://127.0.0.1:${RASA_PORT}/webhooks/rest/webhook \\
+                  -H 'Content-Type: application/json' -d '{"sender": "moi", "message": "bonjour"}'
+  - Catalogue servi : ${CATALOG_DIR}
+Arrêt : Ctrl-C.
+MSG
+    break
+  fi
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "Un des serveurs s'est arrêté au démarrage." >&2; exit 1; }
+  done
+  sleep 1
+done
+
+# Stay in the foreground while both run; if one stops, stop the other.
+wait -n "${pids[@]}"
+status=$?
+echo "Un des serveurs s'est arrêté (code $status) : arrêt d'Aiguillage." >&2
+exit "$status"
