@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Text
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -143,7 +143,8 @@ def _chosen_service(tracker: Tracker, shown: List[Service]) -> Optional[Service]
                 return shown[position - 1]
     text = tracker.latest_message.get("text") or ""
     names = {s.id: f"{s.structure.nom} {s.nom}" for s in shown}
-    best = process.extractOne(text, names, scorer=fuzz.partial_token_set_ratio, score_cutoff=70)
+    best = process.extractOne(text, names, scorer=fuzz.token_set_ratio,
+                              processor=utils.default_process, score_cutoff=60)
     return by_id[best[2]] if best else None
 
 

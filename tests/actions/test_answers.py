@@ -1,0 +1,90 @@
+"""The answer: contact cards, more results, details, fallback and restart."""
+from __future__ import annotations
+
+from actions.answers import ActionDetailsService, ActionPlusDeResultats, ActionProposerServices
+from actions.conversation import ActionFallback, ActionRecommencer
+
+from .helpers import all_text, create_tracker, run_action, slot_sets, user_event
+
+AUBER = {"commune": "Aubervilliers", "code_insee": "93001", "age": 35, "besoin": "emploi",
+         "inscrit_france_travail": False, "beneficiaire_rsa": False, "rqth": False}
+
+
+async def test_cards_for_an_aubervilliers_resident_with_obstacles():
+    tracker = create_tracker({**AUBER, "freins": ["garde_enfants", "mobilite", "francais"]})
+    events, messages = await run_action(ActionProposerServices(), tracker)
+    shown = slot_sets(events)["services_affiches"]
+    assert "test-e2e-agence-emploi-aubervilliers--emploi-aubervilliers" in shown
+    assert "test-e2e-creche-bondy--garde-enfants" in shown
+    assert "test-e2e-mobilite-pantin--permis-et-transport" in shown
+    assert "test-e2e-cours-francais-aubervilliers--ateliers-francais" in shown
+    assert "test-e2e-agence-emploi-pantin--emploi-pantin" not in shown
+    assert "test-e2e-agence-emploi-aubervilliers--atelier-inscrits-france-travail" not in shown
+    text = all_text(messages)
+    assert "None" not in text
+    assert "01 99 00" in text  # phone numbers on the cards
+    assert messages[-1]["buttons"][-1]["payload"] == "/recommencer"
+
+
+async def test_commune_outside_the_catalogue_gets_an_honest_answer_and_national_services():
+    tracker = create_tracker({**AUBER, "commune": "Lyon", "code_insee": "69123", "freins": []})
+    events, messages = await run_action(ActionProposerServices(), tracker)
+    assert "Lyon" in messages[0]["text"] and "nationaux" in messages[0]["text"]
+    assert slot_sets(events)["services_affiches"] == [
+        "test-e2e-plateforme-nationale--emploi-formation-en-ligne"]
+
+
+async def test_nothing_relevant_gives_the_fallback_never_an_empty_answer():
+    tracker = create_tracker({**AUBER, "commune": "Bondy", "code_insee": "93010", "age": 40,
+                              "besoin": "creation_entreprise", "freins": []})
+    events, messages = await run_action(ActionProposerServices(), tracker)
+    assert "pas trouvé de service qui corresponde exactement" in messages[0]["text"]
+    assert slot_sets(events)["services_affiches"]
+
+
+async def test_more_results_never_repeat_a_card():
+    shown = ["test-e2e-agence-emploi-aubervilliers--emploi-aubervilliers"]
+    tracker = create_tracker({**AUBER, "freins": [], "services_affiches": shown})
+    events, messages = await run_action(ActionPlusDeResultats(), tracker)
+    new = slot_sets(events).get("services_affiches", shown)[len(shown):]
+    assert not set(new) & set(shown)
+    assert all("emploi-aubervilliers\n" not in m.get("text", "") for m in messages)
+
+
+async def test_details_by_position_by_button_and_by_name():
+    shown = ["test-e2e-agence-emploi-aubervilliers--emploi-aubervilliers",
+             "test-e2e-plateforme-nationale--emploi-formation-en-ligne"]
+    slots = {**AUBER, "freins": [], "services_affiches": shown}
+    by_position = create_tracker(slots, text="détails du 2", intent="details_service",
+                                 entities=[{"entity": "nombre", "value": "2"}])
+    _, messages = await run_action(ActionDetailsService(), by_position)
+    assert "Test E2E Plateforme" in messages[0]["text"]
+    by_button = create_tracker(slots, intent="details_service",
+                               entities=[{"entity": "service_id", "value": shown[0]}])
+    _, messages = await run_action(ActionDetailsService(), by_button)
+    assert "Aubervilliers" in messages[0]["text"]
+    by_name = create_tracker(slots, text="plus d'infos sur la plateforme nationale", intent="details_service")
+    _, messages = await run_action(ActionDetailsService(), by_name)
+    assert "Test E2E Plateforme" in messages[0]["text"]
+
+
+async def test_details_before_any_answer_says_so():
+    _, messages = await run_action(ActionDetailsService(), create_tracker({}, intent="details_service"))
+    assert "pas encore donné d'adresse" in messages[0]["text"]
+
+
+async def test_fallback_asks_to_rephrase_then_offers_buttons():
+    first = create_tracker({}, text="xkcd ???", intent="nlu_fallback")
+    _, messages = await run_action(ActionFallback(), first)
+    assert "autrement" in messages[0]["text"] and not messages[0].get("buttons")
+    second = create_tracker({}, text="blabla", intent="nlu_fallback",
+                            history=[user_event("xkcd ???", "nlu_fallback")])
+    _, messages = await run_action(ActionFallback(), second)
+    assert messages[0]["buttons"]
+
+
+async def test_restart_forgets_everything():
+    events, messages = await run_action(ActionRecommencer(), create_tracker(AUBER, intent="recommencer"))
+    kinds = [e["event"] for e in events]
+    assert "reset_slots" in kinds and "active_loop" in kinds
+    assert "recommence" in messages[0]["text"]

@@ -1,0 +1,115 @@
+"""Starts the real bot (scripts/run.sh: Rasa server + action server) once for the e2e tests."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import uuid
+from pathlib import Path
+from typing import Dict, Iterator, List
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+E2E_CATALOGUE = ROOT / "tests" / "data" / "catalogue_e2e"
+TOKEN = "jeton-de-test-e2e"
+STARTUP_SECONDS = 240
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RunningBot:
+    def __init__(self, url: str, log: Path) -> None:
+        self.url = url
+        self.log = log
+
+    def send(self, sender: str, message: str) -> List[Dict]:
+        response = requests.post(f"{self.url}/webhooks/rest/webhook",
+                                 json={"sender": sender, "message": message}, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+    def tracker(self, sender: str) -> Dict:
+        response = requests.get(f"{self.url}/conversations/{sender}/tracker",
+                                params={"token": TOKEN}, timeout=30)
+        response.raise_for_status()
+        return response.json()
+
+    def slots(self, sender: str) -> Dict:
+        return self.tracker(sender)["slots"]
+
+
+class Conversation:
+    """One resident talking to the bot; keeps every answer for the assertions."""
+
+    def __init__(self, bot: RunningBot) -> None:
+        self.bot = bot
+        self.sender = f"e2e-{uuid.uuid4().hex[:10]}"
+        self.last: List[Dict] = []
+
+    def say(self, message: str) -> List[Dict]:
+        self.last = self.bot.send(self.sender, message)
+        assert self.last, f"no answer to {message!r}"
+        return self.last
+
+    @property
+    def text(self) -> str:
+        return "\n".join(m.get("text", "") for m in self.last)
+
+    @property
+    def buttons(self) -> List[Dict]:
+        return [b for m in self.last for b in m.get("buttons", [])]
+
+    def press(self, title_start: str) -> List[Dict]:
+        matching = [b for b in self.buttons if b["title"].startswith(title_start)]
+        assert matching, f"no button starting with {title_start!r} in {self.buttons}"
+        return self.say(matching[0]["payload"])
+
+    @property
+    def slots(self) -> Dict:
+        return self.bot.slots(self.sender)
+
+
+@pytest.fixture(scope="session")
+def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
+    workdir = tmp_path_factory.mktemp("bot")
+    rasa_port, action_port = _free_port(), _free_port()
+    env = {
+        **os.environ,
+        "RASA_PORT": str(rasa_port),
+        "ACTION_PORT": str(action_port),
+        "CATALOG_DIR": str(E2E_CATALOGUE),
+        "TRACKER_DB": str(workdir / "tracker.db"),
+        "BOT_API_TOKEN": TOKEN,
+    }
+    log = workdir / "bot.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen([str(ROOT / "scripts" / "run.sh")], cwd=ROOT, env=env,
+                                   stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    bot = RunningBot(f"http://127.0.0.1:{rasa_port}", log)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while "Aiguillage est prêt" not in log.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            os.killpg(process.pid, signal.SIGKILL) if process.poll() is None else None
+            pytest.fail(f"the bot did not start:\n{log.read_text()[-4000:]}")
+        time.sleep(0.5)
+    yield bot
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        raise
+
+
+@pytest.fixture
+def resident(running_bot: RunningBot) -> Conversation:
+    return Conversation(running_bot)
