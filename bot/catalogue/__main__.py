@@ -1,0 +1,90 @@
+"""Staff command line: `python -m bot.catalogue validate [DOSSIER]`.
+
+Exit codes: 0 the catalogue is valid (warnings may be printed), 1 it has errors,
+2 the folder does not exist.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import List, Optional
+
+from bot.catalogue.loader import load_catalogue
+from bot.catalogue.validation import ZoneReference, format_report
+
+DEFAULT_DIRECTORY = "services_catalog"
+EXIT_OK, EXIT_ERRORS, EXIT_NO_FOLDER = 0, 1, 2
+
+
+def default_directory() -> str:
+    return os.environ.get("CATALOG_DIR") or DEFAULT_DIRECTORY
+
+
+def _commune_reference() -> Optional[ZoneReference]:
+    """The official commune list, so that unknown INSEE codes are reported (None if unavailable)."""
+    try:
+        from bot.catalogue.communes import CommuneRef
+
+        return CommuneRef.load_default()
+    except Exception as exc:  # the check still runs, without this one rule
+        print(f"Attention : la liste officielle des communes n'a pas pu être lue ({exc}). "
+              "Les codes INSEE ne seront pas comparés à cette liste.", file=sys.stderr)
+        return None
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas une date AAAA-MM-JJ") from None
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    directory = Path(args.dossier or default_directory())
+    if not directory.is_dir():
+        print(f"Le dossier du catalogue « {directory} » n'existe pas. Indiquez le bon dossier, par exemple : "
+              f"python -m bot.catalogue validate {DEFAULT_DIRECTORY}", file=sys.stderr)
+        return EXIT_NO_FOLDER
+    communes = None if args.sans_communes else _commune_reference()
+    _, report = load_catalogue(directory, communes=communes, today=args.date)
+    try:
+        print(f"Vérification du catalogue « {directory} »\n")
+        print(format_report(report), flush=True)
+    except BrokenPipeError:  # piped into `head` or `less`, closed early: the exit code still tells
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK if report.ok else EXIT_ERRORS
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot.catalogue",
+        description="Outils pour le catalogue des services d'Aiguillage.",
+    )
+    commands = parser.add_subparsers(dest="commande", metavar="COMMANDE")
+    commands.required = True
+
+    validate = commands.add_parser(
+        "validate",
+        help="vérifier tous les fichiers du catalogue",
+        description="Vérifie tous les fichiers du catalogue et dit quoi corriger.",
+    )
+    validate.add_argument("dossier", nargs="?", metavar="DOSSIER",
+                          help=f"dossier du catalogue (par défaut : $CATALOG_DIR, sinon {DEFAULT_DIRECTORY})")
+    validate.add_argument("--date", type=_iso_date, default=None, metavar="AAAA-MM-JJ",
+                          help="vérifier comme si l'on était ce jour-là (par défaut : aujourd'hui)")
+    validate.add_argument("--sans-communes", action="store_true",
+                          help="ne pas comparer les codes INSEE à la liste officielle des communes")
+    validate.set_defaults(handler=cmd_validate)
+    return parser
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
