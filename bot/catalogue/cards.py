@@ -1,0 +1,225 @@
+"""Contact cards: what a resident reads about a proposed service, short enough for a phone.
+
+Plain text, one fact per line. Emoji open some lines (📍 ☎️ 🕘) but every line reads well
+without them. Missing fields are left out: a card never shows "None" or an empty label.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import List, Optional
+
+from bot.catalogue.hours import describe_opening_hours
+from bot.catalogue.matching import STATUT_PUBLICS, Proposal, age_phrase, quartiers_phrase
+from bot.catalogue.models import Contact, Service, Situation
+from bot.catalogue.vocab import load_vocabularies
+
+SUMMARY_MAX = 60
+
+# French names of the languages most spoken around here (ISO 639-1); others show their code.
+LANGUES = {
+    "am": "amharique", "ar": "arabe", "bm": "bambara", "bn": "bengali", "de": "allemand",
+    "el": "grec", "en": "anglais", "es": "espagnol", "fa": "persan", "ff": "peul",
+    "he": "hébreu", "hi": "hindi", "ht": "créole haïtien", "hy": "arménien", "it": "italien",
+    "ja": "japonais", "ka": "géorgien", "km": "khmer", "ko": "coréen", "ku": "kurde",
+    "ln": "lingala", "nl": "néerlandais", "pa": "pendjabi", "pl": "polonais", "ps": "pachto",
+    "pt": "portugais", "ro": "roumain", "ru": "russe", "sk": "slovaque", "so": "somali",
+    "sq": "albanais", "sr": "serbe", "sw": "swahili", "ta": "tamoul", "th": "thaï",
+    "ti": "tigrigna", "tr": "turc", "uk": "ukrainien", "ur": "ourdou", "vi": "vietnamien",
+    "wo": "wolof", "zh": "chinois",
+}
+REFERRAL = "Il faut être orienté par un professionnel (conseiller, travailleur social)."
+
+
+def render_card(proposal: Proposal, situation: Situation, now: Optional[datetime] = None) -> str:
+    """The short card shown for each proposed service (`situation` is not needed yet)."""
+    service = proposal.service
+    lines = [title(service)]
+    if proposal.pourquoi:
+        lines.append(sentence(capitalise(proposal.pourquoi)))
+    lines += contact_lines(service.contact, link=service.lien_mobilisation or service.contact.site_web)
+    lines += hours_lines(service, now)
+    lines += access_lines(service)
+    lines += conditions_lines(service)
+    if service.frais == "payant":
+        lines.append(fees_line(service))
+    languages = languages_line(service)
+    if languages:
+        lines.append(languages)
+    return "\n".join(lines)
+
+
+def render_details(service: Service, situation: Situation, now: Optional[datetime] = None) -> str:
+    """Everything the catalogue says about a service, for "en savoir plus"."""
+    vocab = load_vocabularies()
+    lines = [title(service)]
+    if service.description:
+        lines.append(service.description.strip())
+    lines.append("")
+    if service.type:
+        lines.append(f"Type : {vocab.libelle('types', service.type)}.")
+    lines.append(
+        "Thèmes : " + ", ".join(vocab.libelle("thematiques", t) for t in service.thematiques) + "."
+    )
+    lines.append("Pour : " + ", ".join(vocab.libelle("publics", p) for p in service.publics) + ".")
+    for reserved in reservations(service):
+        lines.append(sentence(capitalise(reserved)))
+    lines += conditions_lines(service)
+    lines.append(fees_line(service))
+    if service.modes_accueil:
+        modes = (vocab.libelle("modes_accueil", m).lower() for m in service.modes_accueil)
+        lines.append("Accueil : " + ", ".join(modes) + ".")
+    if service.modes_mobilisation:
+        modes = (vocab.libelle("modes_mobilisation", m).lower() for m in service.modes_mobilisation)
+        lines.append("Pour y accéder : " + ", ".join(modes) + ".")
+    lines.append("")
+    if situation.code_insee and service.contact.code_insee == situation.code_insee:
+        lines.append("Dans votre commune.")
+    lines += contact_lines(service.contact, link=service.contact.site_web)
+    if service.lien_mobilisation:
+        lines.append(f"📝 Pour s'inscrire : {service.lien_mobilisation}")
+    if service.contact.accessibilite_lieu:
+        lines.append(f"♿ Accessibilité du lieu : {service.contact.accessibilite_lieu}")
+    lines += hours_lines(service, now)
+    lines += access_lines(service)
+    languages = languages_line(service)
+    if languages:
+        lines.append(languages)
+    lines.append(f"Informations vérifiées le {service.structure.date_maj.strftime('%d/%m/%Y')}.")
+    return "\n".join(lines)
+
+
+def render_summary_line(service: Service) -> str:
+    """One line (≤ 60 characters) naming the service, for buttons and menus."""
+    return shorten(title(service, separator=" – "), SUMMARY_MAX)
+
+
+# ------------------------------------------------------------------------------------ pieces
+
+
+def title(service: Service, separator: str = " — ") -> str:
+    structure, name = service.structure.nom.strip(), service.nom.strip()
+    if name.casefold() == structure.casefold() or not name:
+        return structure
+    return f"{structure}{separator}{name}"
+
+
+def contact_lines(contact: Contact, link: Optional[str]) -> List[str]:
+    lines = []
+    address = address_text(contact)
+    if address:
+        lines.append(f"📍 {address}")
+    if contact.telephone:
+        lines.append(f"☎️ {format_phone(contact.telephone)}")
+    if contact.courriel:
+        lines.append(f"✉️ {contact.courriel}")
+    if link:
+        lines.append(f"🔗 {link}")
+    return lines
+
+
+def address_text(contact: Contact) -> str:
+    """"12 rue de la Commune-de-Paris, bâtiment B, 93300 Aubervilliers"."""
+    town = " ".join(p for p in (contact.code_postal, contact.commune) if p)
+    parts = (contact.adresse, contact.complement_adresse, town)
+    return ", ".join(p.strip() for p in parts if p and p.strip())
+
+
+def hours_lines(service: Service, now: Optional[datetime]) -> List[str]:
+    if not service.contact.horaires_accueil:
+        return []
+    horaires = describe_opening_hours(service.contact.horaires_accueil, now)
+    lines = [f"🕘 {sentence(capitalise(horaires.texte))}"]
+    if horaires.ouvert_maintenant is not None:
+        status = "Ouvert en ce moment" if horaires.ouvert_maintenant else "Fermé en ce moment"
+        if horaires.prochain_changement:
+            status += f", {horaires.prochain_changement}"
+        lines.append(status + ".")
+    return lines
+
+
+def access_lines(service: Service) -> List[str]:
+    """Walk-in or appointment (or remote only)."""
+    if service.modes_accueil and "en-presentiel" not in service.modes_accueil:
+        return ["À distance : pas besoin de vous déplacer."]
+    if service.x_sans_rendez_vous is True:
+        return ["Sans rendez-vous."]
+    if service.x_sans_rendez_vous is False:
+        return ["Sur rendez-vous."]
+    if service.contact.telephone:
+        return ["Appelez avant de venir."]
+    return []
+
+
+def conditions_lines(service: Service) -> List[str]:
+    lines = []
+    if service.publics_precisions:
+        lines.append(f"Pour qui : {sentence(service.publics_precisions)}")
+    if service.conditions_acces:
+        lines.append(f"Conditions : {sentence(service.conditions_acces)}")
+    if needs_referral(service):
+        lines.append(REFERRAL)
+    return lines
+
+
+def needs_referral(service: Service) -> bool:
+    """Only professionals can mobilise it: the resident cannot just show up."""
+    return bool(service.mobilisable_par) and "usagers" not in service.mobilisable_par
+
+
+def reservations(service: Service) -> List[str]:
+    """The hard eligibility rules of a service, in words ("réservé aux 16-25 ans")."""
+    lines = []
+    if service.x_age_min is not None or service.x_age_max is not None:
+        lines.append("réservé aux " + age_phrase(service.x_age_min, service.x_age_max))
+    lines += ["réservé aux " + STATUT_PUBLICS[s] for s in service.x_requiert if s in STATUT_PUBLICS]
+    if service.x_quartiers:
+        lines.append("réservé " + quartiers_phrase(service.x_quartiers))
+    return lines
+
+
+def fees_line(service: Service) -> str:
+    if service.frais == "payant":
+        label = "Payant"
+    else:
+        label = "Gratuit"
+    if service.frais_precisions:
+        return f"{label} : {sentence(service.frais_precisions)}"
+    return f"{label}."
+
+
+def languages_line(service: Service) -> Optional[str]:
+    names = [LANGUES.get(code.lower(), code) for code in service.x_langues if code.lower() != "fr"]
+    if not names:
+        return None
+    return "On parle aussi : " + ", ".join(names) + "."
+
+
+def format_phone(value: str) -> str:
+    """"+33199001234" or "01.99.00.12.34" → "01 99 00 12 34"; short numbers stay as written."""
+    digits = re.sub(r"\D", "", value)
+    if value.strip().startswith("+33") or (digits.startswith("33") and len(digits) == 11):
+        digits = "0" + digits[2:]
+    if len(digits) == 10 and digits.startswith("0"):
+        return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
+    return value.strip()
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def sentence(text: str) -> str:
+    """Text ending with one full stop (unless it already ends with punctuation)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".!?…" else text + "."
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary and add "…" when longer than `limit`."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" –—-,") + "…"
