@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 from bot.catalogue.models import BESOINS, FREINS
 
 from . import catalogue_access
-from .situation import as_age, as_bool, previous_value, situation_from, without
+from .situation import as_age, as_bool, previous_value, revalidated, situation_from, without
 
 AGE_MIN, AGE_MAX = 14, 99
 QUARTIER_MAX_CHARS = 40  # a neighbourhood name, not an address: keep no more than that
@@ -47,7 +47,7 @@ class ValidateSituationSlots(ValidationAction):
             )
             return {"age": previous_value(tracker, "age")}
         previous = as_age(previous_value(tracker, "age"))
-        if previous is not None and previous != age:
+        if previous is not None and previous != age and not revalidated(tracker, "age"):
             dispatcher.utter_message(text=f"C'est corrigé : vous avez {age} ans.")
         return {"age": age, "non_renseignes": without(tracker.get_slot("non_renseignes"), "age")}
 
@@ -84,7 +84,8 @@ class ValidateSituationSlots(ValidationAction):
         }
         previous = previous_value(tracker, "code_insee")
         if previous and previous != code:
-            dispatcher.utter_message(text=f"C'est corrigé : vous habitez à {nom}.")
+            if not revalidated(tracker, "code_insee"):
+                dispatcher.utter_message(text=f"C'est corrigé : vous habitez à {nom}.")
             # A neighbourhood belongs to the previous commune: forget it.
             changes["quartier"] = None
             changes["non_renseignes"] = without(changes["non_renseignes"], "quartier")
@@ -106,7 +107,7 @@ class ValidateSituationSlots(ValidationAction):
         if value not in BESOINS:
             return {"besoin": previous_value(tracker, "besoin")}
         previous = previous_value(tracker, "besoin")
-        if previous and previous != value:
+        if previous and previous != value and not revalidated(tracker, "besoin"):
             dispatcher.utter_message(text=f"C'est noté : vous cherchez {LIBELLES_BESOIN[value]}.")
         return {"besoin": value, "non_renseignes": without(tracker.get_slot("non_renseignes"), "besoin")}
 

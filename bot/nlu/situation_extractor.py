@@ -33,7 +33,9 @@ class SituationExtractor(GraphComponent, EntityExtractorMixin):
         resource: Resource,
         execution_context: ExecutionContext,
     ) -> "SituationExtractor":
-        return cls(CommuneRef.load_default())
+        communes = CommuneRef.load_default()
+        extract_entities("bonjour j'ai 20 ans à Bondy", communes)  # fill caches before the first resident
+        return cls(communes)
 
     def __init__(self, communes: CommuneRef) -> None:
         self._communes = communes
@@ -41,8 +43,8 @@ class SituationExtractor(GraphComponent, EntityExtractorMixin):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text: Optional[str] = message.get(TEXT)
-            if not text or len(text) > MAX_CHARACTERS:
-                continue
+            if not text or text.startswith("/") or len(text) > MAX_CHARACTERS:
+                continue  # empty, a button payload (its entities are in it), or not a situation
             found = [
                 {
                     "entity": e.entity,

@@ -1,0 +1,64 @@
+"""What a resident may say besides answering: help, who are you, restart, bad input, fallback."""
+from __future__ import annotations
+
+from .conftest import Conversation
+
+
+def started(resident: Conversation) -> None:
+    resident.say("bonjour")
+    resident.say("j'ai 30 ans")
+    assert resident.slots["requested_slot"] == "commune"
+
+
+def test_greeting_says_what_the_bot_is_and_asks_the_first_question(resident: Conversation) -> None:
+    resident.say("bonjour")
+    assert "robot" in resident.text and "pas une personne" in resident.text
+    assert "Quel âge avez-vous" in resident.text
+
+
+def test_help_and_who_are_you_then_the_question_again(resident: Conversation) -> None:
+    started(resident)
+    resident.say("comment ça marche ?")
+    assert "recommencer" in resident.text and "Dans quelle commune" in resident.text
+    resident.say("t'es un robot ?")
+    assert "robot" in resident.text and "Dans quelle commune" in resident.text
+    assert resident.slots["age"] == 30
+
+
+def test_restart_forgets_the_answers(resident: Conversation) -> None:
+    started(resident)
+    resident.say("recommencer")
+    assert "recommence" in resident.text and "Quel âge" in resident.text
+    assert resident.slots["age"] is None
+
+
+def test_unclear_messages_get_a_rephrase_request_then_buttons(resident: Conversation) -> None:
+    started(resident)
+    resident.say("xqzw plop")
+    assert "autrement" in resident.text
+    resident.say("brrrr zzz kkk")
+    assert "toujours pas compris" in resident.text
+    assert resident.buttons  # the question again, with its buttons
+    assert resident.slots["age"] == 30
+
+
+def test_bad_input_gets_a_french_answer_and_loses_nothing(resident: Conversation) -> None:
+    started(resident)
+    for message in ["", "   ", "👍🙂🙏", "a" * 10_000, "hello I need a job please",
+                    "quel temps il fait à Marseille demain ?"]:
+        answers = resident.say(message)
+        text = resident.text
+        assert text.strip(), f"empty answer to {message[:30]!r}"
+        assert "Traceback" not in text and "Error" not in text
+        assert any(word in text for word in ("commune", "compris", "français", "aider")), text
+        assert answers
+    assert resident.slots["age"] == 30  # nothing lost
+    resident.say("bondy")
+    assert resident.slots["commune"] == "Bondy"
+
+
+def test_goodbye_during_the_questions(resident: Conversation) -> None:
+    started(resident)
+    resident.say("au revoir")
+    assert "Au revoir" in resident.text
+    assert resident.slots["requested_slot"] is None
