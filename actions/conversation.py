@@ -8,6 +8,14 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+ACCUEIL = (
+    "Bonjour ! Je suis Aiguillage, un robot (pas une personne) qui vous indique les structures "
+    "près de chez vous pour trouver un emploi ou une formation. Je vais vous poser quelques "
+    "questions courtes (âge, commune, ce que vous cherchez, ce qui vous freine) : elles servent "
+    "seulement à choisir les bonnes adresses."
+)
+REBONJOUR = "Rebonjour ! On reprend où on en était. Écrivez « recommencer » pour repartir de zéro."
+
 MENU = [
     {"title": "Je cherche un emploi", "payload": '/informer{"besoin": "emploi"}'},
     {"title": "Je cherche une formation", "payload": '/informer{"besoin": "formation"}'},
@@ -16,6 +24,28 @@ MENU = [
     {"title": "Aide", "payload": "/aide"},
     {"title": "Recommencer", "payload": "/recommencer"},
 ]
+
+
+def _is_first_message(tracker: Tracker) -> bool:
+    """No bot message yet in this session: the resident has not been greeted."""
+    session_start = max((i for i, e in enumerate(tracker.events) if e.get("event") == "session_started"),
+                        default=0)
+    return not any(e.get("event") == "bot" for e in tracker.events[session_start:])
+
+
+class ActionAccueillir(Action):
+    """Greets on the first message of a session (whatever it says); later, only a "bonjour" gets a word."""
+
+    def name(self) -> Text:
+        return "action_accueillir"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        if _is_first_message(tracker):
+            dispatcher.utter_message(text=ACCUEIL)
+        elif tracker.latest_message.get("intent", {}).get("name") == "saluer":
+            dispatcher.utter_message(text=REBONJOUR)
+        return []
 
 
 class ActionRecommencer(Action):

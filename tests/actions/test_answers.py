@@ -88,3 +88,15 @@ async def test_restart_forgets_everything():
     kinds = [e["event"] for e in events]
     assert "reset_slots" in kinds and "active_loop" in kinds
     assert "recommence" in messages[0]["text"]
+
+
+async def test_greeting_only_on_the_first_message_of_a_session():
+    from actions.conversation import ActionAccueillir
+    _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="bjr j'ai 19 ans"))
+    assert "robot" in messages[0]["text"] and "pas une personne" in messages[0]["text"]
+    greeted = [{"event": "bot", "text": "Bonjour !"}]
+    _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="j'ai 19 ans", history=greeted))
+    assert messages == []
+    _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="bonjour", intent="saluer",
+                                                                      history=greeted))
+    assert "Rebonjour" in messages[0]["text"]

@@ -68,3 +68,15 @@ async def test_neighbourhood_typed_loosely_is_resolved():
     before = {"commune": "Pantin", "code_insee": "93055", "besoin": "emploi", "freins": [], "age": 30}
     slots, _ = await validate(before, {"quartier": "les courtilieres"})
     assert slots["quartier"] == "Les Courtillières"
+
+
+async def test_correction_is_acknowledged_once_when_the_form_extracts_again():
+    # Rasa extracts the slots a second time when the form activates on the same message.
+    from .helpers import slot_event
+    dispatcher = CollectingDispatcher()
+    tracker = create_tracker({"age": 24}, text="en fait j'ai 26 ans", new_slots={"age": 26})
+    tracker.events.append(slot_event("age", "26"))
+    tracker.slots["age"] = "26"
+    events = await ValidateSituationSlots().run(dispatcher, tracker, DOMAIN)
+    assert slot_sets(events)["age"] == 26
+    assert not dispatcher.messages

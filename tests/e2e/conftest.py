@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -26,9 +27,10 @@ def _free_port() -> int:
 
 
 class RunningBot:
-    def __init__(self, url: str, log: Path) -> None:
+    def __init__(self, url: str, log: Path, catalogue: Path) -> None:
         self.url = url
         self.log = log
+        self.catalogue = catalogue  # a copy of the e2e catalogue that tests may edit
 
     def send(self, sender: str, message: str) -> List[Dict]:
         response = requests.post(f"{self.url}/webhooks/rest/webhook",
@@ -80,12 +82,14 @@ class Conversation:
 @pytest.fixture(scope="session")
 def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
     workdir = tmp_path_factory.mktemp("bot")
+    catalogue = workdir / "catalogue"
+    shutil.copytree(E2E_CATALOGUE, catalogue)
     rasa_port, action_port = _free_port(), _free_port()
     env = {
         **os.environ,
         "RASA_PORT": str(rasa_port),
         "ACTION_PORT": str(action_port),
-        "CATALOG_DIR": str(E2E_CATALOGUE),
+        "CATALOG_DIR": str(catalogue),
         "TRACKER_DB": str(workdir / "tracker.db"),
         "BOT_API_TOKEN": TOKEN,
     }
@@ -94,7 +98,7 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
         process = subprocess.Popen([str(ROOT / "scripts" / "run.sh")], cwd=ROOT, env=env,
                                    stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-    bot = RunningBot(f"http://127.0.0.1:{rasa_port}", log)
+    bot = RunningBot(f"http://127.0.0.1:{rasa_port}", log, catalogue)
     deadline = time.monotonic() + STARTUP_SECONDS
     while "Aiguillage est prêt" not in log.read_text():
         if process.poll() is not None or time.monotonic() > deadline:
@@ -102,12 +106,16 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
             pytest.fail(f"the bot did not start:\n{log.read_text()[-4000:]}")
         time.sleep(0.5)
     yield bot
+    # SIGTERM (what a service manager sends) stops both servers and frees their ports.
     process.send_signal(signal.SIGTERM)
     try:
-        process.wait(timeout=30)
+        assert process.wait(timeout=30) == 0
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         raise
+    for port in (rasa_port, action_port):
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open after SIGTERM"
 
 
 @pytest.fixture
