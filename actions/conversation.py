@@ -1,7 +1,7 @@
 """Restarting and the two-step fallback for messages the bot did not understand."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, AllSlotsReset
@@ -58,11 +58,13 @@ class ActionRecommencer(Action):
         return [AllSlotsReset(), ActiveLoop(None)]
 
 
-def _previous_user_intent(tracker: Tracker) -> Optional[str]:
-    user_events = [e for e in tracker.events if e.get("event") == "user"]
-    if len(user_events) < 2:
-        return None
-    return (user_events[-2].get("parse_data") or {}).get("intent", {}).get("name")
+def _fallback_on_previous_turn(tracker: Tracker) -> bool:
+    """The bot already said it did not understand the resident's previous message."""
+    users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    previous_turn = tracker.events[users[-2]:users[-1]]
+    return any(e.get("event") == "action" and e.get("name") == "action_fallback" for e in previous_turn)
 
 
 class ActionFallback(Action):
@@ -74,7 +76,7 @@ class ActionFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         in_form = tracker.active_loop.get("name") is not None
-        second_time = _previous_user_intent(tracker) == "nlu_fallback"
+        second_time = _fallback_on_previous_turn(tracker)
         if not second_time:
             dispatcher.utter_message(
                 text="Je n'ai pas bien compris. Pouvez-vous le dire autrement, avec des mots simples ?")

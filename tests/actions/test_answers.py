@@ -78,7 +78,8 @@ async def test_fallback_asks_to_rephrase_then_offers_buttons():
     _, messages = await run_action(ActionFallback(), first)
     assert "autrement" in messages[0]["text"] and not messages[0].get("buttons")
     second = create_tracker({}, text="blabla", intent="nlu_fallback",
-                            history=[user_event("xkcd ???", "nlu_fallback")])
+                            history=[user_event("xkcd ???", "nlu_fallback"),
+                                     {"event": "action", "name": "action_fallback"}])
     _, messages = await run_action(ActionFallback(), second)
     assert messages[0]["buttons"]
 
