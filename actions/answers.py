@@ -14,7 +14,7 @@ from bot.catalogue.matching import MatchResult, Proposal
 from bot.catalogue.models import Service, Situation
 
 from . import catalogue_access
-from .situation import situation_from
+from .situation import SITUATION_SLOTS, situation_from
 
 PAGE_SIZE = 3
 INDISPONIBLE = (
@@ -75,12 +75,28 @@ def _send_cards(dispatcher: CollectingDispatcher, proposals: Sequence[Proposal],
         dispatcher.utter_message(text=render_card(proposal, situation, now))
 
 
+def _nothing_new(tracker: Tracker) -> bool:
+    """The cards were already given and the latest message changed nothing in the situation."""
+    if not tracker.get_slot("services_affiches"):
+        return False
+    events = tracker.events
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
+    changed = {e.get("name") for e in events[last_user:] if e.get("event") == "slot"}
+    return not changed & {*SITUATION_SLOTS, "non_renseignes"}
+
+
 class ActionProposerServices(Action):
     def name(self) -> Text:
         return "action_proposer_services"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
+        if _nothing_new(tracker):
+            # Not the same cards again for a message that changed nothing: say what can be done.
+            dispatcher.utter_message(
+                text="Je n'ai rien noté de nouveau. Dites-moi ce qui a changé, ou choisissez :",
+                buttons=_menu([], True))
+            return []
         matcher = catalogue_access.get().matcher()
         if matcher is None:
             dispatcher.utter_message(text=INDISPONIBLE)

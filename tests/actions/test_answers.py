@@ -101,3 +101,15 @@ async def test_greeting_only_on_the_first_message_of_a_session():
     _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="bonjour", intent="saluer",
                                                                       history=greeted))
     assert "Rebonjour" in messages[0]["text"]
+
+
+async def test_no_second_copy_of_the_cards_when_nothing_changed():
+    shown = ["test-e2e-agence-emploi-aubervilliers--emploi-aubervilliers"]
+    tracker = create_tracker({**AUBER, "freins": [], "services_affiches": shown}, text="kjhgf lmpoi")
+    events, messages = await run_action(ActionProposerServices(), tracker)
+    assert events == [] and len(messages) == 1
+    assert "rien noté de nouveau" in messages[0]["text"] and messages[0]["buttons"]
+    changed = create_tracker({**AUBER, "freins": [], "services_affiches": shown}, text="en fait j'ai 26 ans",
+                             new_slots={"age": 26})
+    events, _ = await run_action(ActionProposerServices(), changed)
+    assert "services_affiches" in slot_sets(events)
