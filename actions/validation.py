@@ -38,6 +38,16 @@ class ValidateSituationSlots(ValidationAction):
         # All of the bot's slots, including those whose mappings only apply inside the form.
         return [name for name in domain.get("slots", {}) if name not in RASA_SLOTS]
 
+    async def extract_quartier(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Dict[Text, Any]:
+        """A neighbourhood named in passing ("jhabite montreuil a la noue") is taken at once."""
+        text = tracker.latest_message.get("text") or ""
+        matcher = catalogue_access.get().matcher()
+        if not text or text.startswith("/") or matcher is None or not tracker.get_slot("code_insee"):
+            return {}
+        found = matcher.quartier_mentionne(text, situation_from(tracker))
+        return {"quartier": found} if found and found != tracker.get_slot("quartier") else {}
+
     def validate_age(self, value: Any, dispatcher: CollectingDispatcher,
                      tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         age = as_age(value)

@@ -166,6 +166,13 @@ def best_quartier(text: str, names: Iterable[str]) -> Optional[str]:
     return scored[0][1]
 
 
+def quartier_in_sentence(text: str, names: Iterable[str]) -> Optional[str]:
+    """The neighbourhood a longer message mentions ("jhabite montreuil a la noue"), if exactly one."""
+    words = f" {normalise_quartier(text)} "
+    found = {n for n in set(names) if normalise_quartier(n) and f" {normalise_quartier(n)} " in words}
+    return found.pop() if len(found) == 1 else None
+
+
 def de_commune(nom: str) -> str:
     """French "of <commune>" with elision and contraction: d'Aubervilliers, du Blanc-Mesnil."""
     if nom.startswith("Le "):
@@ -422,6 +429,14 @@ class Matcher:
         for zone in ctx.zones:
             names |= self._zone_quartiers.get(zone, set())
         return best_quartier(text, names)
+
+    def quartier_mentionne(self, text: str, situation: Situation) -> Optional[str]:
+        """A neighbourhood of the resident's zone named word for word inside a longer message."""
+        ctx = self._context(situation)
+        names: Set[str] = set()
+        for zone in ctx.zones:
+            names |= self._zone_quartiers.get(zone, set())
+        return quartier_in_sentence(text, names)
 
     def explain(self, situation: Situation) -> List[Tuple[Service, str]]:
         """Why each relevant service was or was not proposed (for staff)."""

@@ -80,3 +80,11 @@ async def test_correction_is_acknowledged_once_when_the_form_extracts_again():
     events = await ValidateSituationSlots().run(dispatcher, tracker, DOMAIN)
     assert slot_sets(events)["age"] == 26
     assert not dispatcher.messages
+
+
+async def test_neighbourhood_named_in_passing_is_taken():
+    tracker = create_tracker({"age": 30}, text="j'habite à pantin aux courtillières",
+                             new_slots={"commune": "Pantin", "code_insee": "93055"})
+    dispatcher = CollectingDispatcher()
+    events = await ValidateSituationSlots().run(dispatcher, tracker, DOMAIN)
+    assert slot_sets(events)["quartier"] == "Les Courtillières"

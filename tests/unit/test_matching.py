@@ -595,3 +595,14 @@ def test_indexed_matching_agrees_with_a_full_scan() -> None:
         assert sum(p.motif == "besoin" for p in result.proposals) == min(3, len(expected))
         sizes.append(len(expected))
     assert min(sizes) < 3 < max(sizes)  # both sides of the 3-for-the-need limit were exercised
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("slt g 23 ans jhabite montreuil a la noue", "La Noue"),
+    ("je vis au bel air depuis 10 ans", "Bel-Air"),
+    ("j'habite à Montreuil", None),
+    ("la noue ou la boissière je sais plus", None),  # two names: ask rather than guess
+])
+def test_quartier_mentioned_in_a_longer_message(message: str, expected: object) -> None:
+    m = matcher(make_service("noue", zone=["93048"], x_quartiers=["La Noue", "Bel-Air", "Boissière"]))
+    assert m.quartier_mentionne(message, situation(code_insee="93048")) == expected
