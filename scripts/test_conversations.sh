@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1
 out=results/conversations
-rm -rf "$out"
+rm -rf "$out"; mkdir -p results
 .venv/bin/rasa test core --model models/aiguillage.tar.gz --stories tests/conversations \
   --fail-on-prediction-errors --out "$out" > "$out.log" 2>&1 || {
   tail -60 "$out.log"; echo "Conversations de test : échec (détail : $out.log)"; exit 1; }
