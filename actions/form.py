@@ -52,10 +52,10 @@ class ValidateSituationForm(FormValidationAction):
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> List[EventType]:
-        # Already validated right after extraction; hand every value set by this message back
-        # to the form so that it knows the message answered something.
-        return [SlotSet(name, value) for name, value in tracker.slots_to_validate().items()
-                if name != "requested_slot"]
+        # Already validated by action_validate_slot_mappings right after extraction: repeating
+        # the values would only add events. The form sees what the message answered because
+        # every slot it may use is listed in the domain's required_slots.
+        return []
 
 
 class ActionAskQuartier(Action):

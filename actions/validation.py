@@ -30,6 +30,12 @@ LIBELLES_BESOIN = {
 }
 
 
+def _answered(tracker: Tracker, slot: str) -> Dict[Text, Any]:
+    """Take `slot` out of the skipped questions, if it was there (no event otherwise)."""
+    skipped = tracker.get_slot("non_renseignes") or []
+    return {"non_renseignes": without(skipped, slot)} if slot in skipped else {}
+
+
 class ValidateSituationSlots(ValidationAction):
     def name(self) -> Text:
         return "action_validate_slot_mappings"
@@ -59,7 +65,7 @@ class ValidateSituationSlots(ValidationAction):
         previous = as_age(previous_value(tracker, "age"))
         if previous is not None and previous != age and not revalidated(tracker, "age"):
             dispatcher.utter_message(text=f"C'est corrigé : vous avez {age} ans.")
-        return {"age": age, "non_renseignes": without(tracker.get_slot("non_renseignes"), "age")}
+        return {"age": age, **_answered(tracker, "age")}
 
     def validate_commune(self, value: Any, dispatcher: CollectingDispatcher,
                          tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -87,18 +93,18 @@ class ValidateSituationSlots(ValidationAction):
 
     def _commune_changes(self, nom: str, code: str, dispatcher: CollectingDispatcher,
                          tracker: Tracker) -> Dict[Text, Any]:
-        changes: Dict[Text, Any] = {
-            "commune": nom, "code_insee": code,
-            "commune_proposee": None, "code_insee_propose": None,
-            "non_renseignes": without(tracker.get_slot("non_renseignes"), "commune"),
-        }
+        changes: Dict[Text, Any] = {"commune": nom, "code_insee": code, **_answered(tracker, "commune")}
+        if tracker.get_slot("commune_proposee") or tracker.get_slot("code_insee_propose"):
+            changes.update(commune_proposee=None, code_insee_propose=None)
         previous = previous_value(tracker, "code_insee")
         if previous and previous != code:
             if not revalidated(tracker, "code_insee"):
                 dispatcher.utter_message(text=f"C'est corrigé : vous habitez à {nom}.")
-            # A neighbourhood belongs to the previous commune: forget it.
+            # A neighbourhood belongs to the previous commune: forget it, and ask it again if useful.
             changes["quartier"] = None
-            changes["non_renseignes"] = without(changes["non_renseignes"], "quartier")
+            skipped = changes.get("non_renseignes", tracker.get_slot("non_renseignes") or [])
+            if "quartier" in skipped:
+                changes["non_renseignes"] = without(skipped, "quartier")
         return changes
 
     def validate_quartier(self, value: Any, dispatcher: CollectingDispatcher,
@@ -119,7 +125,7 @@ class ValidateSituationSlots(ValidationAction):
         previous = previous_value(tracker, "besoin")
         if previous and previous != value and not revalidated(tracker, "besoin"):
             dispatcher.utter_message(text=f"C'est noté : vous cherchez {LIBELLES_BESOIN[value]}.")
-        return {"besoin": value, "non_renseignes": without(tracker.get_slot("non_renseignes"), "besoin")}
+        return {"besoin": value, **_answered(tracker, "besoin")}
 
     def validate_freins(self, value: Any, dispatcher: CollectingDispatcher,
                         tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -129,7 +135,7 @@ class ValidateSituationSlots(ValidationAction):
         # Obstacles add up across messages ("et j'ai pas le permis non plus").
         previous = previous_value(tracker, "freins") or []
         merged = list(dict.fromkeys([*previous, *named]))
-        return {"freins": merged, "non_renseignes": without(tracker.get_slot("non_renseignes"), "freins")}
+        return {"freins": merged, **_answered(tracker, "freins")}
 
     def validate_inscrit_france_travail(self, value, dispatcher, tracker, domain):
         return {"inscrit_france_travail": as_bool(value)}
