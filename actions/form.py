@@ -11,6 +11,7 @@ from rasa_sdk.types import DomainDict
 
 from . import catalogue_access
 from .situation import situation_from
+from .validation import SituationSlotValidation
 
 # What skipping a question means for the answer, said to the resident.
 CONSEQUENCES = {
@@ -26,8 +27,8 @@ CONSEQUENCES = {
 }
 
 
-class ValidateSituationForm(FormValidationAction):
-    """Computes the questions still useful; slot values are validated by action_validate_slot_mappings."""
+class ValidateSituationForm(SituationSlotValidation, FormValidationAction):
+    """Validates what each message said and computes the questions still useful, in one call."""
 
     def name(self) -> Text:
         return "validate_situation_form"
@@ -50,12 +51,17 @@ class ValidateSituationForm(FormValidationAction):
             slots += matcher.questions_utiles(situation)
         return [slot for slot in slots if slot not in skipped]
 
+    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> List[EventType]:
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        quartier = self.quartier_in_message(tracker)
+        return events + [SlotSet(name, value) for name, value in quartier.items()]
+
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> List[EventType]:
-        # Already validated by action_validate_slot_mappings right after extraction: repeating
-        # the values would only add events. The form sees what the message answered because
-        # every slot it may use is listed in the domain's required_slots.
-        return []
+        # Every slot the message set, not only those asked now: "en fait j'ai 26 ans" while the
+        # form asks the commune is checked and acknowledged too.
+        return await self.validate_recent(dispatcher, tracker, domain)
 
 
 class ActionAskQuartier(Action):

@@ -64,14 +64,5 @@ def previous_value(tracker: Tracker, slot_name: str) -> Any:
     return None
 
 
-def revalidated(tracker: Tracker, slot_name: str) -> bool:
-    """True when this message's value was already validated once (Rasa extracts slots again
-    when the form activates): acknowledgements must not be said twice."""
-    events = tracker.events
-    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
-    sets = [e for e in events[last_user:] if e.get("event") == "slot" and e.get("name") == slot_name]
-    return len(sets) > 1
-
-
 def without(items: Optional[List[str]], item: str) -> List[str]:
     return [i for i in (items or []) if i != item]

@@ -1,26 +1,26 @@
-"""Validates and normalises every situation slot right after extraction, in or out of the form.
+"""Validates and normalises the situation slots a message set, and acknowledges corrections.
 
-Rasa runs this action (`action_validate_slot_mappings`) after each user message, so corrections
-made at any time ("en fait j'ai 26 ans") are checked and acknowledged in one place.
+Used by the form's validation action: every message that gives or corrects a fact goes through
+the form (the rules send `informer` to it even after the answer), so this runs once per message,
+in one remote call with the form's own work.
 """
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from bot.catalogue.models import BESOINS, FREINS
 
 from . import catalogue_access
-from .situation import as_age, as_bool, previous_value, revalidated, situation_from, without
+from .situation import as_age, as_bool, previous_value, situation_from, without
 
 AGE_MIN, AGE_MAX = 14, 99
 QUARTIER_MAX_CHARS = 40  # a neighbourhood name, not an address: keep no more than that
 AUTRE_QUARTIER = "autre"
-RASA_SLOTS = ("requested_slot", "session_started_metadata")
 
 LIBELLES_BESOIN = {
     "emploi": "un emploi",
@@ -36,16 +36,23 @@ def _answered(tracker: Tracker, slot: str) -> Dict[Text, Any]:
     return {"non_renseignes": without(skipped, slot)} if slot in skipped else {}
 
 
-class ValidateSituationSlots(ValidationAction):
-    def name(self) -> Text:
-        return "action_validate_slot_mappings"
+class SituationSlotValidation:
+    """`validate_<slot>` methods, one per situation slot, and the neighbourhood named in passing."""
 
-    def domain_slots(self, domain: DomainDict) -> List[Text]:
-        # All of the bot's slots, including those whose mappings only apply inside the form.
-        return [name for name in domain.get("slots", {}) if name not in RASA_SLOTS]
+    async def validate_recent(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> List[EventType]:
+        """Validates every slot the latest message set, whether or not the form asks it now."""
+        values = dict(tracker.slots_to_validate())
+        values.pop("requested_slot", None)
+        for name, value in list(values.items()):
+            validate = getattr(self, f"validate_{name}", None)
+            if validate is not None:
+                changes = validate(value, dispatcher, tracker, domain)
+                values.update(changes)
+                tracker.slots.update(changes)  # later validations see the normalised values
+        return [SlotSet(name, value) for name, value in values.items()]
 
-    async def extract_quartier(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                               domain: DomainDict) -> Dict[Text, Any]:
+    def quartier_in_message(self, tracker: Tracker) -> Dict[Text, Any]:
         """A neighbourhood named in passing ("jhabite montreuil a la noue") is taken at once."""
         text = tracker.latest_message.get("text") or ""
         matcher = catalogue_access.get().matcher()
@@ -63,7 +70,7 @@ class ValidateSituationSlots(ValidationAction):
             )
             return {"age": previous_value(tracker, "age")}
         previous = as_age(previous_value(tracker, "age"))
-        if previous is not None and previous != age and not revalidated(tracker, "age"):
+        if previous is not None and previous != age:
             dispatcher.utter_message(text=f"C'est corrigé : vous avez {age} ans.")
         return {"age": age, **_answered(tracker, "age")}
 
@@ -98,8 +105,7 @@ class ValidateSituationSlots(ValidationAction):
             changes.update(commune_proposee=None, code_insee_propose=None)
         previous = previous_value(tracker, "code_insee")
         if previous and previous != code:
-            if not revalidated(tracker, "code_insee"):
-                dispatcher.utter_message(text=f"C'est corrigé : vous habitez à {nom}.")
+            dispatcher.utter_message(text=f"C'est corrigé : vous habitez à {nom}.")
             # A neighbourhood belongs to the previous commune: forget it, and ask it again if useful.
             changes["quartier"] = None
             skipped = changes.get("non_renseignes", tracker.get_slot("non_renseignes") or [])
@@ -123,7 +129,7 @@ class ValidateSituationSlots(ValidationAction):
         if value not in BESOINS:
             return {"besoin": previous_value(tracker, "besoin")}
         previous = previous_value(tracker, "besoin")
-        if previous and previous != value and not revalidated(tracker, "besoin"):
+        if previous and previous != value:
             dispatcher.utter_message(text=f"C'est noté : vous cherchez {LIBELLES_BESOIN[value]}.")
         return {"besoin": value, **_answered(tracker, "besoin")}
 
@@ -145,17 +151,3 @@ class ValidateSituationSlots(ValidationAction):
 
     def validate_rqth(self, value, dispatcher, tracker, domain):
         return {"rqth": as_bool(value)}
-
-    # Slots without rules of their own: accepted as they are (no warning in the logs).
-    def validate_commune_proposee(self, value, dispatcher, tracker, domain):
-        return {}
-
-    def validate_code_insee_propose(self, value, dispatcher, tracker, domain):
-        return {}
-
-    def validate_non_renseignes(self, value, dispatcher, tracker, domain):
-        return {}
-
-    def validate_services_affiches(self, value, dispatcher, tracker, domain):
-        return {}
-

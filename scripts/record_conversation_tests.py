@@ -52,7 +52,7 @@ SCENARIOS: Dict[str, List[str]] = {
     "autre_langue_pendant_questions": ["bonjour", "hello I need a job", "30", "bondy", "créer mon entreprise",
                                        "rien"],
     "reponse_hors_question": ["bonjour", "oui", "30", "bondy", "créer mon entreprise", "rien"],
-    "incompris_deux_fois_pendant_questions": ["bonjour", "xqzw plop", "brrrr zzz", "30", "bondy",
+    "incompris_deux_fois_pendant_questions": ["bonjour", "oui", "non", "30", "bondy",
                                               "créer mon entreprise", "rien"],
     "incompris_deux_fois_apres_reponse": ["bonjour j'ai 40 ans j'habite à Bondy et je veux créer mon entreprise",
                                           "rien", "brrrr zzz", "ptdr xptdr"],
