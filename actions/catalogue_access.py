@@ -26,6 +26,7 @@ class CatalogueAccess:
         self.provider = provider
         self.communes = communes
         self._matcher: Optional[Matcher] = None
+        self._matcher_catalogue: Optional[Catalogue] = None
         self._lock = threading.Lock()
 
     @property
@@ -41,8 +42,6 @@ class CatalogueAccess:
                 self._matcher = Matcher(catalogue, self.communes)
                 self._matcher_catalogue = catalogue
             return self._matcher
-
-    _matcher_catalogue: Optional[Catalogue] = None
 
 
 _access: Optional[CatalogueAccess] = None

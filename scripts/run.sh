@@ -28,7 +28,7 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" < /dev/null &
+.venv/bin/rasa run actions --actions actions.server --port "$ACTION_PORT" < /dev/null &
 pids+=($!)
 .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 \
   --credentials credentials.yml --endpoints endpoints.yml --cors "*" "${api_args[@]}" < /dev/null &
