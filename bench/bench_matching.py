@@ -44,6 +44,22 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
+def random_situations(communes, runs: int, seed: int = 1) -> list:
+    """Residents spread over the communes, with every kind of answer (seeded, reproducible)."""
+    rng = random.Random(seed)
+    situations = []
+    for _ in range(runs):
+        commune = rng.choice(communes)
+        situations.append(situation(
+            code_insee=commune.code_insee, commune=commune.nom, age=rng.randint(16, 66),
+            besoin=rng.choice(BESOINS), freins=rng.sample(FREINS, rng.randint(0, 2)),
+            inscrit_france_travail=rng.choice([True, False, None]),
+            beneficiaire_rsa=rng.choice([True, False, None]), rqth=rng.choice([True, False, None]),
+            quartier=rng.choice([None, None, "Quartier 1"]),
+        ))
+    return situations
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--services", type=int, default=100_000)
@@ -58,17 +74,7 @@ def main() -> None:
     matcher = Matcher(catalogue, ref)
     built = time.perf_counter() - started
 
-    rng = random.Random(1)
-    situations = []
-    for _ in range(args.runs):
-        commune = rng.choice(communes)
-        situations.append(situation(
-            code_insee=commune.code_insee, commune=commune.nom, age=rng.randint(16, 66),
-            besoin=rng.choice(BESOINS), freins=rng.sample(FREINS, rng.randint(0, 2)),
-            inscrit_france_travail=rng.choice([True, False, None]),
-            beneficiaire_rsa=rng.choice([True, False, None]), rqth=rng.choice([True, False, None]),
-            quartier=rng.choice([None, None, "Quartier 1"]),
-        ))
+    situations = random_situations(communes, args.runs)
     for sit in situations[:200]:  # warm-up: commune zone cache, allocator
         matcher.match(sit)
     gc.collect()

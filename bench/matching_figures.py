@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import gc
-import random
 import time
 from dataclasses import dataclass
 
 from bench_matching import (
-    BESOINS, FREINS, Matcher, generate_catalogue, idf_communes, percentile, situation,
+    Matcher, generate_catalogue, idf_communes, percentile, random_situations,
 )
 
 WARM_UP = 200
@@ -33,17 +32,7 @@ def measure(n_services: int = 100_000, runs: int = 2_000) -> MatchingFigures:
     matcher = Matcher(catalogue, ref)
     built = time.perf_counter() - started
 
-    rng = random.Random(1)
-    situations = []
-    for _ in range(runs):
-        commune = rng.choice(communes)
-        situations.append(situation(
-            code_insee=commune.code_insee, commune=commune.nom, age=rng.randint(16, 66),
-            besoin=rng.choice(BESOINS), freins=rng.sample(FREINS, rng.randint(0, 2)),
-            inscrit_france_travail=rng.choice([True, False, None]),
-            beneficiaire_rsa=rng.choice([True, False, None]), rqth=rng.choice([True, False, None]),
-            quartier=rng.choice([None, None, "Quartier 1"]),
-        ))
+    situations = random_situations(communes, runs)
     for sit in situations[:WARM_UP]:
         matcher.match(sit)
     gc.collect()

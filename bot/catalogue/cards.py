@@ -12,22 +12,10 @@ from typing import List, Optional
 from bot.catalogue.hours import describe_opening_hours
 from bot.catalogue.matching import STATUT_PUBLICS, Proposal, age_phrase, quartiers_phrase
 from bot.catalogue.models import Contact, Service, Situation
-from bot.catalogue.vocab import load_vocabularies
+from bot.catalogue.vocab import NOMS_LANGUES, load_vocabularies
 
 SUMMARY_MAX = 60
 
-# French names of the languages most spoken around here (ISO 639-1); others show their code.
-LANGUES = {
-    "am": "amharique", "ar": "arabe", "bm": "bambara", "bn": "bengali", "de": "allemand",
-    "el": "grec", "en": "anglais", "es": "espagnol", "fa": "persan", "ff": "peul",
-    "he": "hébreu", "hi": "hindi", "ht": "créole haïtien", "hy": "arménien", "it": "italien",
-    "ja": "japonais", "ka": "géorgien", "km": "khmer", "ko": "coréen", "ku": "kurde",
-    "ln": "lingala", "nl": "néerlandais", "pa": "pendjabi", "pl": "polonais", "ps": "pachto",
-    "pt": "portugais", "ro": "roumain", "ru": "russe", "sk": "slovaque", "so": "somali",
-    "sq": "albanais", "sr": "serbe", "sw": "swahili", "ta": "tamoul", "th": "thaï",
-    "ti": "tigrigna", "tr": "turc", "uk": "ukrainien", "ur": "ourdou", "vi": "vietnamien",
-    "wo": "wolof", "zh": "chinois",
-}
 REFERRAL = "Il faut être orienté par un professionnel (conseiller, travailleur social)."
 
 
@@ -189,7 +177,7 @@ def fees_line(service: Service) -> str:
 
 
 def languages_line(service: Service) -> Optional[str]:
-    names = [LANGUES.get(code.lower(), code) for code in service.x_langues if code.lower() != "fr"]
+    names = [NOMS_LANGUES.get(code.lower(), code) for code in service.x_langues if code.lower() != "fr"]
     if not names:
         return None
     return "On parle aussi : " + ", ".join(names) + "."

@@ -1,6 +1,7 @@
 """Controlled vocabularies of data·inclusion v1 (values and French labels) and ISO 639-1 codes."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -44,16 +45,29 @@ ISO_639_1 = frozenset(
     ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu""".split()
 )
 
-# French names staff may write instead of the code (for "Vouliez-vous dire … ?").
+
+def _fold_name(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+# French names of the languages most spoken around here (ISO 639-1); others show their code in cards.
+NOMS_LANGUES = {
+    "am": "amharique", "ar": "arabe", "bm": "bambara", "bn": "bengali", "de": "allemand",
+    "el": "grec", "en": "anglais", "es": "espagnol", "fa": "persan", "ff": "peul",
+    "he": "hébreu", "hi": "hindi", "ht": "créole haïtien", "hy": "arménien", "it": "italien",
+    "ja": "japonais", "ka": "géorgien", "km": "khmer", "ko": "coréen", "ku": "kurde",
+    "ln": "lingala", "nl": "néerlandais", "pa": "pendjabi", "pl": "polonais", "ps": "pachto",
+    "pt": "portugais", "ro": "roumain", "ru": "russe", "sk": "slovaque", "so": "somali",
+    "sq": "albanais", "sr": "serbe", "sw": "swahili", "ta": "tamoul", "th": "thaï",
+    "ti": "tigrigna", "tr": "turc", "uk": "ukrainien", "ur": "ourdou", "vi": "vietnamien",
+    "wo": "wolof", "zh": "chinois",
+}
+
+# French names staff may write instead of the code (for "Vouliez-vous dire … ?"), unaccented.
 LANGUES_EN_FRANCAIS = {
-    "allemand": "de", "anglais": "en", "arabe": "ar", "bambara": "bm", "bengali": "bn",
-    "chinois": "zh", "espagnol": "es", "farsi": "fa", "persan": "fa", "francais": "fr",
-    "hindi": "hi", "italien": "it", "kurde": "ku", "lingala": "ln", "mandarin": "zh",
-    "ourdou": "ur", "pachto": "ps", "peul": "ff", "polonais": "pl", "portugais": "pt",
-    "roumain": "ro", "russe": "ru", "serbe": "sr", "somali": "so", "swahili": "sw",
-    "tamoul": "ta", "tamil": "ta", "tigrinya": "ti", "turc": "tr", "ukrainien": "uk",
-    "vietnamien": "vi", "wolof": "wo", "haitien": "ht", "hebreu": "he", "grec": "el", "albanais": "sq",
-    "georgien": "ka", "armenien": "hy", "japonais": "ja", "coreen": "ko", "pendjabi": "pa",
+    **{_fold_name(nom): code for code, nom in NOMS_LANGUES.items()},
+    "farsi": "fa", "francais": "fr", "mandarin": "zh", "tamil": "ta", "tigrinya": "ti", "haitien": "ht",
 }
 
 
