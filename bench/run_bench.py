@@ -3,7 +3,8 @@
 The report is docs/benchmarks.md.
 
 Each bot runs alone (never both at once on a 2-core machine): start, warm up, 1 / 10 / 50
-simultaneous conversations, stop. Every server started here is stopped, whatever happens.
+simultaneous conversations, stop; then the stock bot measures 10 again and Aiguillage, restarted,
+too (order A-B-B-A for the compared level). Every server started here is stopped, whatever happens.
 Run: .venv/bin/python bench/run_bench.py [--levels 1,10,50] [--max-seconds 60] [--bots aiguillage,stock]
 """
 from __future__ import annotations
