@@ -1,7 +1,7 @@
 """The situation form: which questions to ask, in which order, and skipping a question."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -10,6 +10,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from . import catalogue_access
+from .questions import ask
 from .situation import situation_from
 from .validation import SituationSlotValidation
 
@@ -63,27 +64,32 @@ class ValidateSituationForm(SituationSlotValidation, FormValidationAction):
         # form asks the commune is checked and acknowledged too.
         return await self.validate_recent(dispatcher, tracker, domain)
 
+    async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Optional[EventType]:
+        """The next question, asked here rather than by an `action_ask_*` (one call less)."""
+        event = await super().next_requested_slot(dispatcher, tracker, domain)
+        slot = event["value"] if event else None
+        if slot and not _form_will_reject(tracker):
+            ask(slot, dispatcher, tracker)
+        return event
 
-class ActionAskQuartier(Action):
-    """Asks the neighbourhood with one button per neighbourhood that has reserved services."""
 
-    def name(self) -> Text:
-        return "action_ask_quartier"
+def _form_will_reject(tracker: Tracker) -> bool:
+    """Rasa rejects the form when the resident's message answered nothing (another rule then
+    answers, and the form asks again after it): no question now, or it would come twice.
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
-        situation = situation_from(tracker)
-        matcher = catalogue_access.get().matcher()
-        quartiers = matcher.quartiers(situation) if matcher else []
-        buttons = [{"title": q, "payload": f'/informer{{"quartier": "{q}"}}'} for q in quartiers]
-        buttons.append({"title": "Un autre quartier", "payload": '/informer{"quartier": "autre"}'})
-        buttons.append({"title": "Je préfère ne pas répondre", "payload": "/ne_sait_pas"})
-        dispatcher.utter_message(
-            text=f"Dans quel quartier de {situation.commune} habitez-vous ? "
-                 "Certaines permanences sont réservées à des quartiers.",
-            buttons=buttons,
-        )
-        return []
+    The form sends: ... user, [extracted slots], requested_slot, form action, [candidates]."""
+    events = list(reversed(tracker.events))
+    candidates = 0
+    while candidates < len(events) and events[candidates].get("event") == "slot":
+        candidates += 1
+    rest = events[candidates:]
+    if candidates or len(rest) < 2 or rest[0].get("event") != "action":
+        return False
+    rest = rest[2:]  # the form action, then requested_slot
+    while rest and rest[0].get("event") == "slot":
+        rest = rest[1:]
+    return bool(rest) and rest[0].get("event") == "user"
 
 
 class ActionPasserQuestion(Action):

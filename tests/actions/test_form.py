@@ -1,7 +1,9 @@
 """Which questions the form asks, and skipping a question."""
 from __future__ import annotations
 
-from actions.form import ActionAskQuartier, ActionPasserQuestion, ValidateSituationForm
+from actions.form import ActionPasserQuestion, ValidateSituationForm
+from actions.questions import ask
+from rasa_sdk.executor import CollectingDispatcher
 
 from .helpers import DOMAIN, all_text, create_tracker, run_action, slot_sets
 
@@ -60,7 +62,28 @@ async def test_passing_a_question_records_it_and_says_what_it_changes():
 async def test_neighbourhood_question_offers_the_reserved_neighbourhoods():
     tracker = create_tracker({**PANTIN, "besoin": "emploi", "freins": [], "age": 35},
                              active_loop="situation_form")
-    _, messages = await run_action(ActionAskQuartier(), tracker)
+    dispatcher = CollectingDispatcher()
+    ask("quartier", dispatcher, tracker)
+    messages = dispatcher.messages
     titles = [b["title"] for b in messages[0]["buttons"]]
     assert "Les Courtillières" in titles and "Un autre quartier" in titles
     assert "Pantin" in messages[0]["text"]
+
+
+async def test_the_form_asks_its_next_question_itself():
+    dispatcher = CollectingDispatcher()
+    tracker = create_tracker({}, text="19 ans", new_slots={"age": "19"}, active_loop="situation_form")
+    events = await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
+    assert any(e.get("name") == "requested_slot" and e.get("value") == "commune" for e in events)
+    assert "Dans quelle commune" in all_text(dispatcher.messages)
+
+
+async def test_no_question_when_the_message_answered_nothing_and_rasa_will_reject_the_form():
+    # What Rasa sends: the user message, requested_slot, the form action, no slot candidate.
+    dispatcher = CollectingDispatcher()
+    tracker = create_tracker({"age": 19}, text="recommencer", intent="recommencer",
+                             active_loop="situation_form")
+    tracker.events.extend([{"event": "slot", "name": "requested_slot", "value": "commune"},
+                           {"event": "action", "name": "situation_form"}])
+    await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
+    assert dispatcher.messages == []

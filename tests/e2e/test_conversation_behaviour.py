@@ -19,7 +19,7 @@ def test_greeting_says_what_the_bot_is_and_asks_the_first_question(resident: Con
 def test_help_and_who_are_you_then_the_question_again(resident: Conversation) -> None:
     started(resident)
     resident.say("comment ça marche ?")
-    assert "recommencer" in resident.text and "Dans quelle commune" in resident.text
+    assert "recommencer" in resident.text and resident.text.count("Dans quelle commune") == 1
     resident.say("t'es un robot ?")
     assert "robot" in resident.text and "Dans quelle commune" in resident.text
     assert resident.slots["age"] == 30
@@ -28,7 +28,7 @@ def test_help_and_who_are_you_then_the_question_again(resident: Conversation) ->
 def test_restart_forgets_the_answers(resident: Conversation) -> None:
     started(resident)
     resident.say("recommencer")
-    assert "recommence" in resident.text and "Quel âge" in resident.text
+    assert "recommence" in resident.text and resident.text.count("Quel âge") == 1
     assert resident.slots["age"] is None
 
 
@@ -50,7 +50,7 @@ def test_bad_input_gets_a_french_answer_and_loses_nothing(resident: Conversation
         text = resident.text
         assert text.strip(), f"empty answer to {message[:30]!r}"
         assert "Traceback" not in text and "Error" not in text
-        assert "Dans quelle commune" in text, text  # the question again, after a word on the message
+        assert text.count("Dans quelle commune") == 1, text  # the question again, once, after a word
         assert len(text) > len("Dans quelle commune habitez-vous ? Écrivez son nom ou son code postal. "
                                "Cela sert à trouver les adresses près de chez vous.")
         slots = resident.slots
