@@ -14,7 +14,7 @@ from bot.catalogue.matching import MatchResult, Proposal
 from bot.catalogue.models import Service, Situation
 
 from . import catalogue_access
-from .situation import SITUATION_SLOTS, situation_from
+from .situation import SITUATION_SLOTS, events_since_latest_message, situation_from
 
 PAGE_SIZE = 3
 INDISPONIBLE = (
@@ -79,9 +79,7 @@ def _nothing_new(tracker: Tracker) -> bool:
     """The cards were already given and the latest message changed nothing in the situation."""
     if not tracker.get_slot("services_affiches"):
         return False
-    events = tracker.events
-    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=0)
-    changed = {e.get("name") for e in events[last_user:] if e.get("event") == "slot"}
+    changed = {e.get("name") for e in events_since_latest_message(tracker) if e.get("event") == "slot"}
     return not changed & {*SITUATION_SLOTS, "non_renseignes"}
 
 

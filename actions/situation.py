@@ -1,7 +1,7 @@
 """Read the resident's situation from the tracker's slots (the contract's slot names)."""
 from __future__ import annotations
 
-from typing import Any, List, Optional
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
@@ -51,11 +51,17 @@ def situation_from(tracker: Tracker) -> Situation:
     )
 
 
-def previous_value(tracker: Tracker, slot_name: str) -> Any:
-    """The slot's value before the latest user message (to tell a correction from a first answer)."""
+def events_since_latest_message(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The events from the resident's latest message on (that message included)."""
     events = tracker.events
     last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
-    for event in reversed(events[:last_user]):
+    return events[last_user:]
+
+
+def previous_value(tracker: Tracker, slot_name: str) -> Any:
+    """The slot's value before the latest user message (to tell a correction from a first answer)."""
+    earlier = tracker.events[: len(tracker.events) - len(events_since_latest_message(tracker))]
+    for event in reversed(earlier):
         kind = event.get("event")
         if kind == "slot" and event.get("name") == slot_name:
             return event.get("value")

@@ -422,21 +422,18 @@ class Matcher:
                     names.update(rules.quartiers)
         return sorted(names, key=fold)
 
+    def _quartiers_of_zone(self, situation: Situation) -> Set[str]:
+        """Every neighbourhood name used by a service of the resident's zone."""
+        zones = self._context(situation).zones
+        return set().union(*(self._zone_quartiers.get(zone, set()) for zone in zones))
+
     def resolve_quartier(self, text: str, situation: Situation) -> Optional[str]:
         """The catalogue's spelling of the neighbourhood the resident typed, if it is one we know."""
-        ctx = self._context(situation)
-        names: Set[str] = set()
-        for zone in ctx.zones:
-            names |= self._zone_quartiers.get(zone, set())
-        return best_quartier(text, names)
+        return best_quartier(text, self._quartiers_of_zone(situation))
 
     def quartier_mentionne(self, text: str, situation: Situation) -> Optional[str]:
         """A neighbourhood of the resident's zone named word for word inside a longer message."""
-        ctx = self._context(situation)
-        names: Set[str] = set()
-        for zone in ctx.zones:
-            names |= self._zone_quartiers.get(zone, set())
-        return quartier_in_sentence(text, names)
+        return quartier_in_sentence(text, self._quartiers_of_zone(situation))
 
     def explain(self, situation: Situation) -> List[Tuple[Service, str]]:
         """Why each relevant service was or was not proposed (for staff)."""
