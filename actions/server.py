@@ -3,7 +3,7 @@
 Imports every action and loads the catalogue at start, so that the first resident does not wait
 for it; tests import the action modules directly and give them their own catalogue.
 """
-from . import answers, conversation, form, questions  # noqa: F401  (registers the actions)
+from . import answers, conversation, form  # noqa: F401  (registers the actions)
 from . import catalogue_access
 
 catalogue_access.get()

@@ -7,12 +7,11 @@ from rasa_sdk import Tracker
 
 from bot.catalogue.models import Situation
 
-# Slots the form may ask, in the order it asks them.
+# The situation slots of the catalogue contract.
 SITUATION_SLOTS = (
     "age", "commune", "code_insee", "quartier", "besoin", "freins",
     "inscrit_france_travail", "beneficiaire_rsa", "rqth",
 )
-BOOLEAN_SLOTS = ("inscrit_france_travail", "beneficiaire_rsa", "rqth")
 
 
 def as_bool(value: Any) -> Optional[bool]:

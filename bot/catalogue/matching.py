@@ -657,7 +657,6 @@ class Matcher:
 
     def _pourquoi(self, i: int, motif: str, frein: Optional[str], ctx: _Context) -> str:
         """One line saying why the service fits, e.g. "pour les 16-25 ans d'Aubervilliers"."""
-        service = self._services[i]
         if motif == "repli":
             if ctx.code is not None and self._location[i] == ctx.code:
                 return "accueil généraliste de votre commune"
