@@ -6,11 +6,13 @@ cd "$(dirname "$0")/.."
 
 : "${RASA_PORT:=5005}"
 : "${ACTION_PORT:=5055}"
+: "${ACTION_HOST:=127.0.0.1}"  # the action server (and its staff pages) is not public by default
 : "${CATALOG_DIR:=services_catalog}"
 : "${TRACKER_DB:=var/tracker.db}"
 : "${MODEL:=models/aiguillage.tar.gz}"
 : "${ACTION_SERVER_URL:=http://127.0.0.1:${ACTION_PORT}/webhook}"
 export CATALOG_DIR TRACKER_DB ACTION_SERVER_URL
+export SANIC_HOST="$ACTION_HOST"  # read by rasa_sdk
 export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1
 mkdir -p "$(dirname "$TRACKER_DB")" var/log
 
@@ -28,7 +30,7 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-.venv/bin/rasa run actions --actions actions.server --port "$ACTION_PORT" < /dev/null &
+.venv/bin/python -m actions --actions actions.server --port "$ACTION_PORT" < /dev/null &
 pids+=($!)
 .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 \
   --credentials credentials.yml --endpoints endpoints.yml --cors "*" "${api_args[@]}" < /dev/null &

@@ -17,6 +17,7 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 E2E_CATALOGUE = ROOT / "tests" / "data" / "catalogue_e2e"
 TOKEN = "jeton-de-test-e2e"
+STAFF_PASSWORD = "mot-de-passe-personnel-e2e"
 STARTUP_SECONDS = 240
 
 
@@ -27,8 +28,9 @@ def _free_port() -> int:
 
 
 class RunningBot:
-    def __init__(self, url: str, log: Path, catalogue: Path) -> None:
+    def __init__(self, url: str, action_url: str, log: Path, catalogue: Path) -> None:
         self.url = url
+        self.action_url = action_url  # the action server, which also serves the HTTP pages
         self.log = log
         self.catalogue = catalogue  # a copy of the e2e catalogue that tests may edit
 
@@ -92,13 +94,14 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
         "CATALOG_DIR": str(catalogue),
         "TRACKER_DB": str(workdir / "tracker.db"),
         "BOT_API_TOKEN": TOKEN,
+        "STAFF_PASSWORD": STAFF_PASSWORD,
     }
     log = workdir / "bot.log"
     with open(log, "w") as out:
         process = subprocess.Popen([str(ROOT / "scripts" / "run.sh")], cwd=ROOT, env=env,
                                    stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
                                    start_new_session=True)
-    bot = RunningBot(f"http://127.0.0.1:{rasa_port}", log, catalogue)
+    bot = RunningBot(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", log, catalogue)
     deadline = time.monotonic() + STARTUP_SECONDS
     while "Aiguillage est prêt" not in log.read_text():
         if process.poll() is not None or time.monotonic() > deadline:
