@@ -9,7 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.catalogue.cards import render_card, render_details, render_summary_line
+from bot.catalogue.cards import contact_payload, render_card, render_details, render_summary_line
 from bot.catalogue.matching import MatchResult, Proposal
 from bot.catalogue.models import Service, Situation
 
@@ -73,6 +73,12 @@ def _send_cards(dispatcher: CollectingDispatcher, proposals: Sequence[Proposal],
     now = catalogue_access.now()
     for proposal in proposals:
         dispatcher.utter_message(text=render_card(proposal, situation, now))
+        _send_contact(dispatcher, proposal.service)
+
+
+def _send_contact(dispatcher: CollectingDispatcher, service: Service) -> None:
+    """The card's phone, address and coordinates as data, right after its text (for channels)."""
+    dispatcher.utter_message(json_message={"fiche": contact_payload(service)})
 
 
 def _nothing_new(tracker: Tracker) -> bool:
@@ -187,5 +193,6 @@ class ActionDetailsService(Action):
             return []
         dispatcher.utter_message(text=render_details(service, situation_from(tracker),
                                                      catalogue_access.now()))
+        _send_contact(dispatcher, service)
         dispatcher.utter_message(text="Autre chose ?", buttons=_menu([], True))
         return []

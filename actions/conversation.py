@@ -8,12 +8,16 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from .validation import shared_location
+
 ACCUEIL = (
     "Bonjour ! Je suis Aiguillage, un robot (pas une personne) qui vous indique les structures "
     "près de chez vous pour trouver un emploi ou une formation. Je vais vous poser quelques "
     "questions courtes (âge, commune, ce que vous cherchez, ce qui vous freine) : elles servent "
     "seulement à choisir les bonnes adresses."
 )
+LIEU_INCONNU = ("Je n'ai pas trouvé de commune en France près de cette position. "
+                "Écrivez plutôt le nom de votre commune ou son code postal.")
 REBONJOUR = "Rebonjour ! On reprend où on en était. Écrivez « recommencer » pour repartir de zéro."
 
 MENU = [
@@ -75,6 +79,9 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
+        if shared_location(tracker) is not None:  # a point the bot could not place in France
+            dispatcher.utter_message(text=LIEU_INCONNU)
+            return []
         in_form = tracker.active_loop.get("name") is not None
         second_time = _fallback_on_previous_turn(tracker)
         if not second_time:

@@ -55,8 +55,8 @@ class ValidateSituationForm(SituationSlotValidation, FormValidationAction):
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> List[EventType]:
         events = await super().get_extraction_events(dispatcher, tracker, domain)
-        quartier = self.quartier_in_message(tracker)
-        return events + [SlotSet(name, value) for name, value in quartier.items()]
+        found = {**self.commune_from_location(dispatcher, tracker), **self.quartier_in_message(tracker)}
+        return events + [SlotSet(name, value) for name, value in found.items()]
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> List[EventType]:

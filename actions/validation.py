@@ -6,13 +6,14 @@ in one remote call with the form's own work.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.catalogue.matching import haversine_km
 from bot.catalogue.models import BESOINS, FREINS
 
 from . import catalogue_access
@@ -21,6 +22,9 @@ from .situation import as_age, as_bool, previous_value, situation_from, without
 AGE_MIN, AGE_MAX = 14, 99
 QUARTIER_MAX_CHARS = 40  # a neighbourhood name, not an address: keep no more than that
 AUTRE_QUARTIER = "autre"
+# A shared location farther than this from every commune centre is not in France (communes of
+# Guyane are the largest: their centres can be tens of kilometres from their edges).
+LOCATION_MAX_KM = 30.0
 
 LIBELLES_BESOIN = {
     "emploi": "un emploi",
@@ -60,6 +64,20 @@ class SituationSlotValidation:
             return {}
         found = matcher.quartier_mentionne(text, situation_from(tracker))
         return {"quartier": found} if found and found != tracker.get_slot("quartier") else {}
+
+    def commune_from_location(self, dispatcher: CollectingDispatcher,
+                              tracker: Tracker) -> Dict[Text, Any]:
+        """A location shared on a channel (`/informer{"latitude": …, "longitude": …}`) becomes
+        the nearest commune; a point far from every French commune gives nothing."""
+        point = shared_location(tracker)
+        if point is None:
+            return {}
+        commune = catalogue_access.get().communes.nearest(*point)
+        if commune is None or haversine_km(*point, commune.latitude, commune.longitude) > LOCATION_MAX_KM:
+            return {}
+        if not tracker.get_slot("code_insee"):
+            dispatcher.utter_message(text=f"D'après votre position, vous êtes à {commune.nom}.")
+        return {"commune": commune.nom, "code_insee": commune.code_insee}
 
     def validate_age(self, value: Any, dispatcher: CollectingDispatcher,
                      tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -151,3 +169,15 @@ class SituationSlotValidation:
 
     def validate_rqth(self, value, dispatcher, tracker, domain):
         return {"rqth": as_bool(value)}
+
+
+def shared_location(tracker: Tracker) -> Optional[Tuple[float, float]]:
+    """(latitude, longitude) of a location shared in the latest message, when valid."""
+    values = {e.get("entity"): e.get("value") for e in tracker.latest_message.get("entities", [])}
+    try:
+        latitude, longitude = float(values["latitude"]), float(values["longitude"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        return None
+    return latitude, longitude

@@ -211,3 +211,36 @@ def shorten(text: str, limit: int) -> str:
     if " " in cut[limit // 2:]:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" –—-,") + "…"
+
+
+def international_phone(value: str) -> Optional[str]:
+    """"01 99 00 12 34" → "+33199001234" (for tel: links); None for short or foreign numbers."""
+    national = format_phone(value).replace(" ", "")
+    if len(national) == 10 and national.startswith("0") and national.isdigit():
+        return "+33" + national[1:]
+    return None
+
+
+def map_link(latitude: Optional[float], longitude: Optional[float]) -> Optional[str]:
+    if latitude is None or longitude is None:
+        return None
+    return (f"https://www.openstreetmap.org/?mlat={latitude:.5f}&mlon={longitude:.5f}"
+            f"#map=18/{latitude:.5f}/{longitude:.5f}")
+
+
+def contact_payload(service: Service) -> dict:
+    """The card's contact facts as data, sent beside the card text so that each channel can
+    offer what it has: a tappable phone number, a map, a venue (see README, "Canaux")."""
+    contact = service.contact
+    return {
+        "service_id": service.id,
+        "titre": title(service),
+        "adresse": address_text(contact) or None,
+        "telephone": format_phone(contact.telephone) if contact.telephone else None,
+        "telephone_international": international_phone(contact.telephone) if contact.telephone else None,
+        "courriel": contact.courriel,
+        "lien": service.lien_mobilisation or contact.site_web,
+        "latitude": contact.latitude,
+        "longitude": contact.longitude,
+        "lien_carte": map_link(contact.latitude, contact.longitude),
+    }

@@ -113,3 +113,35 @@ async def test_no_second_copy_of_the_cards_when_nothing_changed():
                              new_slots={"age": 26})
     events, _ = await run_action(ActionProposerServices(), changed)
     assert "services_affiches" in slot_sets(events)
+
+
+async def test_each_card_is_followed_by_its_contact_data_for_the_channels():
+    tracker = create_tracker({**AUBER, "freins": ["mobilite"]})
+    events, messages = await run_action(ActionProposerServices(), tracker)
+    shown = slot_sets(events)["services_affiches"]
+    fiches = [m["custom"]["fiche"] for m in messages if m.get("custom")]
+    assert [f["service_id"] for f in fiches] == shown
+    for index, message in enumerate(messages):
+        if message.get("custom"):  # right after the text of its own card
+            fiche = message["custom"]["fiche"]
+            assert messages[index - 1]["text"].splitlines()[0] == fiche["titre"]
+            if fiche["telephone"]:
+                assert fiche["telephone"] in messages[index - 1]["text"]
+                assert fiche["telephone_international"] == "+33" + fiche["telephone"].replace(" ", "")[1:]
+
+
+async def test_details_come_with_their_contact_data():
+    shown = ["test-e2e-agence-emploi-aubervilliers--emploi-aubervilliers"]
+    tracker = create_tracker({**AUBER, "freins": [], "services_affiches": shown}, text="le 1",
+                             intent="details_service", entities=[{"entity": "nombre", "value": 1}])
+    _, messages = await run_action(ActionDetailsService(), tracker)
+    assert [m["custom"]["fiche"]["service_id"] for m in messages if m.get("custom")] == shown
+
+
+async def test_a_location_far_from_france_gets_a_clear_answer_not_a_guess():
+    tracker = create_tracker({}, text='/informer{"latitude": 36.75, "longitude": 3.06}',
+                             entities=[{"entity": "latitude", "value": 36.75},
+                                       {"entity": "longitude", "value": 3.06}])
+    events, messages = await run_action(ActionFallback(), tracker)
+    assert "pas trouvé de commune en France près de cette position" in all_text(messages)
+    assert len(messages) == 1 and not messages[0]["buttons"]

@@ -87,3 +87,39 @@ async def test_no_question_when_the_message_answered_nothing_and_rasa_will_rejec
                            {"event": "action", "name": "situation_form"}])
     await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
     assert dispatcher.messages == []
+
+
+def location(latitude, longitude):
+    return dict(text=f'/informer{{"latitude": {latitude}, "longitude": {longitude}}}',
+                entities=[{"entity": "latitude", "value": latitude},
+                          {"entity": "longitude", "value": longitude}])
+
+
+async def test_a_shared_location_gives_the_nearest_commune_and_says_it():
+    dispatcher = CollectingDispatcher()
+    tracker = create_tracker({"age": 19, "requested_slot": "commune"}, active_loop="situation_form",
+                             **location(48.9146, 2.3821))  # Aubervilliers, near the town hall
+    events = await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
+    assert slot_sets(events)["code_insee"] == "93001"
+    assert slot_sets(events)["commune"] == "Aubervilliers"
+    text = all_text(dispatcher.messages)
+    assert "D'après votre position, vous êtes à Aubervilliers." in text
+    assert "Que cherchez-vous" in text or slot_sets(events)["requested_slot"] == "besoin"
+
+
+async def test_a_shared_location_corrects_the_commune():
+    dispatcher = CollectingDispatcher()
+    tracker = create_tracker({"age": 19, "commune": "Aubervilliers", "code_insee": "93001",
+                              "requested_slot": "besoin"}, active_loop="situation_form",
+                             **location(48.8625, 2.4186))  # Bagnolet
+    events = await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
+    assert slot_sets(events)["code_insee"] == "93006"
+    assert "C'est corrigé : vous habitez à Bagnolet." in all_text(dispatcher.messages)
+
+
+async def test_a_location_far_from_any_commune_sets_nothing():
+    dispatcher = CollectingDispatcher()
+    tracker = create_tracker({"age": 19, "requested_slot": "commune"}, active_loop="situation_form",
+                             **location(36.75, 3.06))  # Algiers
+    events = await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
+    assert "code_insee" not in slot_sets(events)

@@ -5,7 +5,9 @@ from datetime import datetime
 
 import pytest
 
-from bot.catalogue.cards import format_phone, render_card, render_details, render_summary_line
+from bot.catalogue.cards import (
+    contact_payload, format_phone, render_card, render_details, render_summary_line,
+)
 from bot.catalogue.hours import PARIS
 from bot.catalogue.matching import Matcher, Proposal
 from tests.unit.catalogue_factory import (
@@ -181,3 +183,26 @@ def test_card_of_a_matched_proposal() -> None:
     sit = situation(age=18)
     card = render_card(m.match(sit).proposals[0], sit, MONDAY_10H)
     assert card.splitlines()[1] == "Pour les 16-25 ans d'Aubervilliers."
+
+
+def test_contact_data_beside_the_card_for_the_channels() -> None:
+    service = full_service()
+    assert contact_payload(service) == {
+        "service_id": service.id,
+        "titre": "Mission locale d'Aubervilliers — Accompagnement vers l'emploi",
+        "adresse": "12 rue de la Commune-de-Paris, 2e étage, 93300 Aubervilliers",
+        "telephone": "01 99 00 12 34",
+        "telephone_international": "+33199001234",
+        "courriel": "contact@ml-auber.fr",
+        "lien": "https://ml-auber.fr/rdv",
+        "latitude": 48.9146,
+        "longitude": 2.3821,
+        "lien_carte": "https://www.openstreetmap.org/?mlat=48.91460&mlon=2.38210#map=18/48.91460/2.38210",
+    }
+
+
+def test_contact_data_without_coordinates_has_no_map_and_short_numbers_no_tel_link() -> None:
+    structure = make_structure("s", "Point d'accueil", telephone="3949", latitude=None, longitude=None)
+    fiche = contact_payload(make_service("svc", nom="Accueil", structure=structure, description="Accueil."))
+    assert fiche["telephone"] == "3949" and fiche["telephone_international"] is None
+    assert fiche["latitude"] is None and fiche["lien_carte"] is None
