@@ -183,6 +183,31 @@ def normalise_telephone(text: str) -> Optional[str]:
     return None
 
 
+# Numbers ARCEP reserves for fiction (films, examples): they ring nowhere.
+_FICTION_PREFIXES = ("01 99 00", "02 61 91", "03 53 01", "04 65 71", "05 36 49", "06 39 98")
+# Domains reserved for examples and tests (RFC 2606 / 6761): no mail arrives, no page opens.
+_PLACEHOLDER_DOMAIN = re.compile(r"(^|\.)(example\.(com|org|net|fr)|example|test|invalid|localhost)$", re.I)
+
+
+def telephone_doubt(normalised: str) -> Optional[str]:
+    """Why a (normalised) French number looks like a dead end for a resident, or None."""
+    digits = normalised.replace(" ", "")
+    if normalised.startswith(_FICTION_PREFIXES):
+        return "ce numéro est réservé aux exemples et à la fiction : il ne sonne nulle part"
+    if len(digits) == 10 and (len(set(digits[1:])) == 1 or digits in ("0123456789", "0102030405")):
+        return "ce numéro ressemble à un numéro inventé"
+    if digits.startswith("089"):
+        return "ce numéro est surtaxé : l'appel coûte cher aux habitants"
+    return None
+
+
+def domain_doubt(host: str) -> Optional[str]:
+    """Why an e-mail or web domain cannot be real (reserved for examples), or None."""
+    if _PLACEHOLDER_DOMAIN.search(host.rstrip(".")):
+        return f"le domaine « {host} » est réservé aux exemples : rien n'y arrive"
+    return None
+
+
 _COURRIEL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 
@@ -796,6 +821,7 @@ class FileChecker:
             return value
         normalised = normalise_telephone(value)
         if normalised is not None:
+            self._doubtful_contact(node, path, value, telephone_doubt(normalised))
             return normalised
         digits = re.sub(r"\D", "", value)
         if len(digits) >= 18:
@@ -805,9 +831,17 @@ class FileChecker:
                        "01 48 70 60 38, ou un numéro court comme 39 49.")
         return self.error(node, path, value, message)
 
+    def _doubtful_contact(self, node: yaml.Node, path: str, value: str, doubt: Optional[str]) -> None:
+        if doubt:
+            self.warning(node, path, value,
+                         f"« {value} » : {doubt}. Vérifiez ce contact auprès de la structure et écrivez le vrai.")
+
     def p_courriel(self, node: yaml.Node, path: str) -> Any:
         value = self.text(node, path)
-        if value is None or value is _INVALID or is_courriel(value):
+        if value is None or value is _INVALID:
+            return value
+        if is_courriel(value):
+            self._doubtful_contact(node, path, value, domain_doubt(value.rsplit("@", 1)[1]))
             return value
         fixed = re.sub(r"^mailto:", "", value, flags=re.I)
         fixed = re.sub(r"\s*(?:\(at\)|\[at\]|\barobase\b)\s*", "@", fixed)
@@ -818,7 +852,10 @@ class FileChecker:
 
     def p_url(self, node: yaml.Node, path: str) -> Any:
         value = self.text(node, path)
-        if value is None or value is _INVALID or is_url(value):
+        if value is None or value is _INVALID:
+            return value
+        if is_url(value):
+            self._doubtful_contact(node, path, value, domain_doubt(urlsplit(value).hostname or ""))
             return value
         fixed = f"https://{value}" if not re.match(r"\w+://", value) else None
         return self.error(node, path, value, f"« {value} » n'est pas une adresse web complète. Elle doit commencer "

@@ -486,3 +486,39 @@ def test_dates_are_compared_to_the_given_day(cat_write, cat_valid_yaml, check):
     directory = cat_write(FILE, text)
     _, report = load_catalogue(directory, today=date(2025, 5, 31))
     assert [issue.field for issue in report.errors] == ["structure.date_maj"]
+
+
+# --------------------------------------------------------------------------- contacts that lead nowhere
+
+
+@pytest.mark.parametrize("old, new, field, doubt", [
+    ("  telephone: 01 48 39 52 00", "  telephone: 01 99 00 12 34", "structure.telephone",
+     "réservé aux exemples et à la fiction"),
+    ("  telephone: 01 48 39 52 00", "  telephone: 01 11 11 11 11", "structure.telephone",
+     "ressemble à un numéro inventé"),
+    ("  telephone: 01 48 39 52 00", "  telephone: 08 92 68 01 23", "structure.telephone", "surtaxé"),
+    ("  courriel: emploi@mairie-aubervilliers.fr", "  courriel: emploi@example.org", "structure.courriel",
+     "« example.org » est réservé aux exemples"),
+    ("  site_web: https://www.aubervilliers.fr", "  site_web: https://mairie.example.com/emploi",
+     "structure.site_web", "« mairie.example.com » est réservé aux exemples"),
+    ("    lien_mobilisation: https://www.aubervilliers.fr/rdv", "    lien_mobilisation: https://rdv.test/auber",
+     "services[0].lien_mobilisation", "« rdv.test » est réservé aux exemples"),
+])
+def test_warning_for_a_contact_that_leads_nowhere(check, cat_valid_yaml, old, new, field, doubt):
+    text, line = edit(cat_valid_yaml, old, new)
+    report = check(text)
+    assert report.ok, "a doubtful contact is a warning: the catalogue stays usable"
+    issue = the_issue(report.warnings, field)
+    assert issue.line == line
+    assert doubt in issue.message
+    assert issue.message.endswith("Vérifiez ce contact auprès de la structure et écrivez le vrai.")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("  telephone: 01 48 39 52 00", "  telephone: 39 49"),
+    ("  courriel: emploi@mairie-aubervilliers.fr", "  courriel: contact@exemple.fr"),
+    ("  site_web: https://www.aubervilliers.fr", "  site_web: https://www.test-emploi.fr"),
+])
+def test_real_looking_contacts_get_no_warning(check, cat_valid_yaml, old, new):
+    text, _ = edit(cat_valid_yaml, old, new)
+    assert check(text).warnings == []
