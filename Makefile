@@ -17,13 +17,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: help install spacy train run chat test test-unit test-data test-conversations \
-        test-nlu test-e2e catalog-validate bench clean
+        test-nlu test-e2e catalog-validate catalog-freshness bench clean
 
 help:
 	@echo "make run               installe, entraîne si besoin et lance le robot (Ctrl-C pour arrêter)"
 	@echo "make test              installe et lance tous les tests"
 	@echo "make chat              discuter avec le robot lancé, dans le terminal"
 	@echo "make catalog-validate  vérifier le catalogue (CATALOG_DIR=dossier pour un autre)"
+	@echo "make catalog-freshness les structures pas vérifiées depuis 6 ou 12 mois"
 	@echo "make bench             mesurer les performances (docs/benchmarks.md)"
 
 $(VENV)/.installed: requirements.lock
@@ -53,6 +54,9 @@ chat: $(VENV)/.installed
 
 catalog-validate: $(VENV)/.installed
 	$(PY) -m bot.catalogue validate $(CATALOG_DIR)
+
+catalog-freshness: $(VENV)/.installed
+	$(PY) -m bot.catalogue fraicheur $(CATALOG_DIR)
 
 test: install
 	$(MAKE) --no-print-directory test-unit test-data $(MODEL) test-conversations test-nlu test-e2e

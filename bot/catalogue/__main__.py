@@ -1,4 +1,4 @@
-"""Staff command line: `python -m bot.catalogue validate [DOSSIER]`.
+"""Staff command line: `python -m bot.catalogue validate|fraicheur [DOSSIER]`.
 
 Exit codes: 0 the catalogue is valid (warnings may be printed), 1 it has errors,
 2 the folder does not exist.
@@ -58,6 +58,24 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_ERRORS
 
 
+def cmd_freshness(args: argparse.Namespace) -> int:
+    from bot.catalogue.freshness import format_csv, format_text, stale_structures
+
+    directory = Path(args.dossier or default_directory())
+    if not directory.is_dir():
+        print(f"Le dossier du catalogue « {directory} » n'existe pas.", file=sys.stderr)
+        return EXIT_NO_FOLDER
+    today = args.date or date.today()
+    catalogue, report = load_catalogue(directory, communes=None, today=today)
+    if catalogue is None:
+        print(f"Le catalogue « {directory} » a {len(report.errors)} erreur(s) : corrigez-les d'abord "
+              f"(make catalog-validate), puis relancez ce rapport.", file=sys.stderr)
+        return EXIT_ERRORS
+    stale = stale_structures(catalogue, today)
+    print((format_csv(stale) if args.csv else format_text(stale, len(catalogue.structures), today)).rstrip("\n"))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot.catalogue",
@@ -78,6 +96,20 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--sans-communes", action="store_true",
                           help="ne pas comparer les codes INSEE à la liste officielle des communes")
     validate.set_defaults(handler=cmd_validate)
+
+    freshness = commands.add_parser(
+        "fraicheur",
+        help="les structures pas vérifiées depuis 6 ou 12 mois, avec leur contact",
+        description="Liste les structures dont la fiche n'a pas été vérifiée depuis 6 ou 12 mois "
+                    "(date_maj), les plus anciennes d'abord, avec leur téléphone et leur courriel.",
+    )
+    freshness.add_argument("dossier", nargs="?", metavar="DOSSIER",
+                           help=f"dossier du catalogue (par défaut : $CATALOG_DIR, sinon {DEFAULT_DIRECTORY})")
+    freshness.add_argument("--date", type=_iso_date, default=None, metavar="AAAA-MM-JJ",
+                           help="calculer comme si l'on était ce jour-là (par défaut : aujourd'hui)")
+    freshness.add_argument("--csv", action="store_true",
+                           help="écrire un tableau CSV (séparateur ;) à ouvrir dans un tableur")
+    freshness.set_defaults(handler=cmd_freshness)
     return parser
 
 

@@ -274,7 +274,7 @@ def inherit_contact(structure: Mapping[str, Any], service: Mapping[str, Any]) ->
     return contact
 
 
-def _minus_months(day: date, months: int) -> date:
+def months_before(day: date, months: int) -> date:
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
     for last in (day.day, 30, 29, 28):
@@ -290,7 +290,7 @@ _MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "aoû
 
 
 def date_fr(day: date) -> str:
-    return f"{day.day} {_MOIS[day.month - 1]} {day.year}"
+    return f"{'1er' if day.day == 1 else day.day} {_MOIS[day.month - 1]} {day.year}"
 
 
 # --------------------------------------------------------------------------- the format itself
@@ -664,7 +664,7 @@ class FileChecker:
         if day > self.today:
             return self.error(node, path, value, f"La date « {value} » est dans le futur. Écrivez la date du jour où "
                                                  "les informations ont été vérifiées.")
-        if day < _minus_months(self.today, FRESHNESS_MONTHS):
+        if day < months_before(self.today, FRESHNESS_MONTHS):
             self.warning(node, path, value,
                          f"Ces informations n'ont pas été vérifiées depuis plus de {FRESHNESS_MONTHS} mois "
                          f"(dernière vérification le {date_fr(day)}). Vérifiez-les auprès de la structure, puis "
