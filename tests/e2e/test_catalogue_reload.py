@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import time
-from typing import Callable
+from typing import Callable, Dict
+
+import requests
 
 from .conftest import Conversation, RunningBot
-from .test_journeys import NATIONAL, answer_until_cards, proposed
+from .test_journeys import AUBER, NATIONAL, answer_until_cards, proposed
 
 NEW_SERVICE = """\
 structure:
@@ -58,3 +60,42 @@ def test_valid_change_is_served_and_broken_change_is_refused(running_bot: Runnin
         broken_file.unlink(missing_ok=True)
         new_file.unlink(missing_ok=True)
     assert eventually(lambda: lyon_answer(running_bot) == [NATIONAL])
+
+
+def catalogue_health(bot: RunningBot) -> Dict:
+    response = requests.get(f"{bot.action_url}/health/catalogue", timeout=10)
+    assert response.status_code == 200, response.text
+    assert response.json()["status"] == "ok"
+    return response.json()["catalogue"]
+
+
+def test_broken_catalogue_swapped_in_during_a_conversation(running_bot: RunningBot) -> None:
+    """A staff member saves a file with a typo while a resident is talking to the bot: the
+    resident gets the cards of the last valid catalogue, the health endpoint says why the change
+    was refused, and fixing the file clears the refusal."""
+    served = catalogue_health(running_bot)
+    assert served["last_refused"] is None and served["services"] == 11
+    edited = running_bot.catalogue / "aubervilliers" / "test-e2e-agence-emploi-aubervilliers.yml"
+    original = edited.read_text(encoding="utf-8")
+    resident = Conversation(running_bot)
+    resident.say("bonjour j'ai 35 ans j'habite à Aubervilliers")
+    try:
+        edited.write_text(original.replace("  telephone: 01 99 00 90 62", "  telephon: 01 99 00 90 62"),
+                          encoding="utf-8")
+        assert eventually(lambda: catalogue_health(running_bot)["last_refused"] is not None)
+        health = catalogue_health(running_bot)
+        assert health["version"] == served["version"]  # still the last valid catalogue
+        [error] = health["last_refused"]["errors"]
+        assert error.startswith("aubervilliers/test-e2e-agence-emploi-aubervilliers.yml, ligne 12, structure.telephon")
+        assert "Vouliez-vous dire « telephone » ?" in error
+
+        resident.press("Un emploi")
+        resident.press("Rien de tout ça")
+        answer_until_cards(resident, {"inscrit_france_travail": "non", "beneficiaire_rsa": "non",
+                                      "rqth": "non", "quartier": "je ne sais pas"})
+        assert AUBER in proposed(resident)
+        assert "01 99 00 90 62" in resident.text  # the card of the old, valid file
+    finally:
+        edited.write_text(original, encoding="utf-8")
+    assert eventually(lambda: catalogue_health(running_bot)["last_refused"] is None)
+    assert catalogue_health(running_bot)["version"] == served["version"]
