@@ -10,6 +10,7 @@ from sanic import Sanic
 
 MODULES = (
     "actions.health",  # GET /health/catalogue: served catalogue version, last refused change
+    "actions.staff_pages",  # GET /personnel/: staff page (catalogue, cards, try a situation)
 )
 
 
