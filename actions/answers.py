@@ -14,6 +14,7 @@ from bot.catalogue.matching import MatchResult, Proposal
 from bot.catalogue.models import Service, Situation
 
 from . import catalogue_access
+from .numbered_choice import replay_numbered_choice
 from .situation import SITUATION_SLOTS, events_since_latest_message, situation_from
 
 PAGE_SIZE = 3
@@ -174,6 +175,9 @@ class ActionDetailsService(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
+        replay = replay_numbered_choice(tracker)
+        if replay:  # "2" typed after a numbered list of choices: that choice, like a button
+            return replay
         catalogue = catalogue_access.get().catalogue
         if catalogue is None:
             dispatcher.utter_message(text=INDISPONIBLE)

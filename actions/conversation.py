@@ -8,6 +8,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from .numbered_choice import replay_numbered_choice
 from .validation import shared_location
 
 ACCUEIL = (
@@ -18,6 +19,7 @@ ACCUEIL = (
 )
 LIEU_INCONNU = ("Je n'ai pas trouvé de commune en France près de cette position. "
                 "Écrivez plutôt le nom de votre commune ou son code postal.")
+APRES_QUESTIONS = "Je vous montre les adresses dès que j'ai fini mes questions."
 REBONJOUR = "Rebonjour ! On reprend où on en était. Écrivez « recommencer » pour repartir de zéro."
 
 MENU = [
@@ -79,6 +81,9 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
+        replay = replay_numbered_choice(tracker)
+        if replay:  # "3" typed where the channel showed no buttons: as if button 3 was pressed
+            return replay
         if shared_location(tracker) is not None:  # a point the bot could not place in France
             dispatcher.utter_message(text=LIEU_INCONNU)
             return []
@@ -94,4 +99,20 @@ class ActionFallback(Action):
         else:
             dispatcher.utter_message(
                 text="Je n'ai toujours pas compris. Choisissez ce qui vous correspond :", buttons=MENU)
+        return []
+
+
+class ActionResultatsTropTot(Action):
+    """Addresses or details asked for during the questions. A bare number there ("2") is most
+    often the choice of an answer shown as a numbered list: it is replayed as that button."""
+
+    def name(self) -> Text:
+        return "action_resultats_trop_tot"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        replay = replay_numbered_choice(tracker)
+        if replay:
+            return replay
+        dispatcher.utter_message(text=APRES_QUESTIONS)
         return []

@@ -64,3 +64,21 @@ def test_goodbye_during_the_questions(resident: Conversation) -> None:
     resident.say("au revoir")
     assert "Au revoir" in resident.text
     assert resident.slots["requested_slot"] is None
+
+
+def test_choices_typed_as_numbers_where_buttons_do_not_show(resident: Conversation) -> None:
+    """On SMS or Twilio the buttons arrive as a numbered list: "2" means the second choice."""
+    resident.say("bonjour j'ai 30 ans j'habite à Bondy")
+    titles = [b["title"] for b in resident.buttons]
+    assert resident.slots["requested_slot"] == "besoin" and len(titles) >= 2
+    resident.say("2")
+    assert resident.slots["besoin"] == "formation", f"second choice of {titles}"
+    assert resident.slots["requested_slot"] == "freins"
+    resident.say("2")  # the second obstacle of the list
+    assert resident.slots["freins"] == ["mobilite"]
+    while "Vous voulez en savoir plus" not in resident.text:
+        resident.say("non")  # statuses asked, if any
+    shown = resident.slots["services_affiches"]
+    resident.say("1")  # "Détails : …" of the first card
+    assert resident.buttons and resident.slots["services_affiches"] == shown
+    assert "Autre chose ?" in resident.text
