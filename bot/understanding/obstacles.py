@@ -132,6 +132,8 @@ _NONE_ALONE = re.compile(
     r"^(?:(?:non|nan|bah|ben|euh|non merci|ok|alors|franchement|a priori|apriori|normalement|je pense|"
     r"je crois|pour l instant|pour le moment)\s?)*"
     r"(?:rien|aucun|aucune|nope|pas vraiment|rien du tout|rien de special|rien de particulier|"
+    r"rien de tout (?:ca|cela)|rien de tout|aucun de (?:ca|ceux la|ces problemes|ces difficultes)|"
+    r"rien de cette liste|aucune de ces choses|"
     r"pas de probleme|pas de problemes|pas de souci|pas de soucis|pas de frein|pas de freins|aucun frein|"
     r"aucun probleme|aucune difficulte|aucun souci|aucuns|tout va bien|ca va|non rien|ras|aucune idee non|"
     r"je vois pas|je ne vois pas|pas spécialement|pas specialement|pas particulierement)"

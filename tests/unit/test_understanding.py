@@ -281,7 +281,8 @@ def test_one_entity_per_obstacle(ref: CommuneRef) -> None:
     assert facts(ref, text)["frein"] == ["mobilite", "garde_enfants", "francais"]
 
 
-@pytest.mark.parametrize("text", ["rien", "aucun", "pas de problème", "non aucun frein", "Non, rien de particulier"])
+@pytest.mark.parametrize("text", ["rien", "aucun", "pas de problème", "non aucun frein", "Non, rien de particulier",
+                                  "Rien de tout ça", "aucun de ces problèmes"])
 def test_no_obstacle(ref: CommuneRef, text: str) -> None:
     assert facts(ref, text).get("frein") == ["aucun"]
 
