@@ -2,6 +2,7 @@
 
 Exit codes: 0 the catalogue is valid (warnings may be printed), 1 it has errors,
 2 the folder does not exist.
+`importer` / `exporter` (data·inclusion v1): see bot/catalogue/datainclusion/cli.py for their exit codes.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import List, Optional
 
+from bot.catalogue.datainclusion.cli import add_commands as add_datainclusion_commands
 from bot.catalogue.loader import load_catalogue
 from bot.catalogue.validation import ZoneReference, format_report
 
@@ -110,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     freshness.add_argument("--csv", action="store_true",
                            help="écrire un tableau CSV (séparateur ;) à ouvrir dans un tableur")
     freshness.set_defaults(handler=cmd_freshness)
+    add_datainclusion_commands(commands, default_directory)  # importer, exporter
     return parser
 
 
