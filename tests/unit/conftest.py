@@ -6,6 +6,11 @@ from pathlib import Path
 from typing import Callable, Union
 
 import pytest
+from sanic import Sanic
+
+# Several tests serve a channel's blueprint from a real Sanic server in this one process; Sanic's
+# start-up code rewriting ("touch-up") only supports that in its test mode.
+Sanic.test_mode = True
 
 # --- catalogue loader / validator / provider fixtures (prefix cat_) ---------------------------
 

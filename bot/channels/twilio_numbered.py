@@ -1,0 +1,98 @@
+"""Rasa's built-in Twilio channel (SMS, or WhatsApp through Twilio), made fit for Aiguillage.
+
+Twilio shows no buttons. Rasa's own TwilioOutput sends each button as a separate message
+"1: Titre (payload)", showing the raw payload, and hands the cards' `{"fiche": …}` data to
+Twilio's client, which raises: the conversation stops at the first card. This subclass sends
+the question and its numbered choices in one message (the bot understands the number typed,
+see actions/numbered_choice.py), ignores data messages, passes a shared location as the bot
+expects it, and refuses requests that do not carry Twilio's signature.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.channels.twilio import TwilioInput, TwilioOutput
+from sanic import Blueprint, response
+from sanic.request import Request
+from twilio.request_validator import RequestValidator
+
+logger = logging.getLogger(__name__)
+
+CHOICE_HINT = "Répondez avec le numéro de votre choix."
+# What Rasa's TwilioInput makes of a location: /locationData{'Latitude': 48.9,'Longitude': 2.3}
+_RASA_LOCATION = re.compile(r"/locationData\{'Latitude': ?([-\d.]+), ?'Longitude': ?([-\d.]+)\}")
+
+
+def numbered_choices(text: str, buttons: List[Dict[str, Any]]) -> str:
+    lines = [text.strip(), *(f"{i}. {button['title']}" for i, button in enumerate(buttons, 1)), CHOICE_HINT]
+    return "\n".join(line for line in lines if line)
+
+
+def location_payload(text: Optional[str]) -> Optional[str]:
+    """Rasa's location text → the bot's `/informer{"latitude": …, "longitude": …}`."""
+    found = _RASA_LOCATION.fullmatch(text or "")
+    if not found:
+        return text
+    return "/informer" + json.dumps({"latitude": float(found.group(1)), "longitude": float(found.group(2))})
+
+
+class TwilioNumberedOutput(TwilioOutput):
+    async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
+                                     **kwargs: Any) -> None:
+        await self.send_text_message(recipient_id, numbered_choices(text, buttons))
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        fiche = json_message.get("fiche") or {}
+        if fiche.get("lien_carte"):  # the card's text has everything else
+            await self.send_text_message(recipient_id, f"Plan : {fiche['lien_carte']}")
+
+
+class TwilioNumberedInput(TwilioInput):
+    """In credentials.yml: `bot.channels.twilio_numbered.TwilioNumberedInput` with account_sid,
+    auth_token, twilio_number and, behind a proxy, webhook_url (the URL Twilio calls)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "twilio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "TwilioNumberedInput":
+        if not credentials:
+            cls.raise_missing_credentials_exception()
+        channel = cls(credentials.get("account_sid"), credentials.get("auth_token"),
+                      credentials.get("twilio_number"), debug_mode=False)
+        channel.webhook_url = credentials.get("webhook_url") or None
+        return channel
+
+    webhook_url: Optional[str] = None
+
+    def signature_is_valid(self, request: Request) -> bool:
+        if not self.auth_token:
+            return False
+        url = self.webhook_url or request.url
+        params = {key: request.form.get(key) for key in request.form}
+        return RequestValidator(self.auth_token).validate(
+            url, params, request.headers.get("X-Twilio-Signature", ""))
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        async def with_location(message: UserMessage) -> Any:
+            message.text = location_payload(message.text)
+            return await on_new_message(message)
+
+        webhook = super().blueprint(with_location)
+
+        @webhook.middleware("request")
+        async def check_signature(request: Request) -> Optional[response.HTTPResponse]:
+            if request.method == "POST" and not self.signature_is_valid(request):
+                logger.warning("Twilio request refused: missing or wrong X-Twilio-Signature")
+                return response.text("signature invalide", status=403)
+            return None
+
+        return webhook
+
+    def get_output_channel(self) -> OutputChannel:
+        return TwilioNumberedOutput(self.account_sid, self.auth_token, self.twilio_number)
