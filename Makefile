@@ -17,12 +17,13 @@ export PYTHONDONTWRITEBYTECODE := 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: help install spacy train run chat test test-unit test-data test-conversations \
-        test-nlu test-e2e catalog-validate catalog-freshness bench clean
+        test-nlu test-e2e catalog-validate catalog-freshness bench clean telegram
 
 help:
 	@echo "make run               installe, entraîne si besoin et lance le robot (Ctrl-C pour arrêter)"
 	@echo "make test              installe et lance tous les tests"
 	@echo "make chat              discuter avec le robot lancé, dans le terminal"
+	@echo "make telegram          relier le robot lancé à Telegram (TELEGRAM_TOKEN, voir docs/telegram.md)"
 	@echo "make catalog-validate  vérifier le catalogue (CATALOG_DIR=dossier pour un autre)"
 	@echo "make catalog-freshness les structures pas vérifiées depuis 6 ou 12 mois"
 	@echo "make bench             mesurer les performances (docs/benchmarks.md)"
@@ -51,6 +52,10 @@ run: install $(MODEL)
 
 chat: $(VENV)/.installed
 	$(PY) scripts/chat.py
+
+# The Telegram bridge, beside `make run` (settings from the environment, see .env.example).
+telegram: $(VENV)/.installed
+	$(PY) -m bot.telegram
 
 catalog-validate: $(VENV)/.installed
 	$(PY) -m bot.catalogue validate $(CATALOG_DIR)

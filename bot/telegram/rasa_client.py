@@ -1,0 +1,54 @@
+"""Rasa's REST channel: one resident message in, the bot's answers out."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List
+
+import httpx
+
+# Retried only when the message certainly did not reach Rasa (no connection, Rasa starting),
+# so that a message is never handled twice: 4 attempts over about 7 seconds.
+ATTEMPTS = 4
+FIRST_DELAY_SECONDS = 1.0
+RETRYABLE_STATUS = {502, 503, 504}
+# A long message or a busy machine can take Rasa several seconds; a minute means it is stuck.
+TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+
+
+class RasaUnavailable(Exception):
+    """No answer from Rasa for this message."""
+
+
+class RasaClient:
+    def __init__(self, base_url: str, first_delay: float = FIRST_DELAY_SECONDS) -> None:
+        self._url = f"{base_url}/webhooks/rest/webhook"
+        self._first_delay = first_delay
+        self._client = httpx.AsyncClient(timeout=TIMEOUT)
+
+    async def close(self) -> None:
+        await self._client.aclose()
+
+    async def send(self, sender: str, text: str) -> List[Dict[str, Any]]:
+        delay = self._first_delay
+        for attempt in range(ATTEMPTS):
+            if attempt:
+                await asyncio.sleep(delay)
+                delay *= 2
+            try:
+                response = await self._client.post(self._url, json={"sender": sender, "message": text})
+            except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout):
+                continue
+            except httpx.HTTPError as error:  # it may have been handled: not sent again
+                raise RasaUnavailable(type(error).__name__) from error
+            if response.status_code in RETRYABLE_STATUS:
+                continue
+            if response.status_code != 200:
+                raise RasaUnavailable(f"HTTP {response.status_code}")
+            try:
+                answers = response.json()
+            except ValueError as error:
+                raise RasaUnavailable("not JSON") from error
+            if not isinstance(answers, list):
+                raise RasaUnavailable("not a list")
+            return answers
+        raise RasaUnavailable(f"no connection after {ATTEMPTS} attempts")

@@ -1,0 +1,40 @@
+"""Everything the bridge itself says to residents or to the person who runs it (in French)."""
+
+UNSUPPORTED_MESSAGE = (
+    "Désolé, je ne peux pas écouter les messages vocaux ni regarder les images, les autocollants "
+    "ou les fichiers. Je comprends les messages écrits : écrivez-moi simplement votre réponse. "
+    "Vous pouvez aussi partager votre position (trombone 📎 puis « Position ») pour que je "
+    "trouve votre commune."
+)
+RASA_UNAVAILABLE = (
+    "Désolé, je n'arrive pas à vous répondre pour le moment. "
+    "Réessayez dans un instant en renvoyant votre message."
+)
+RATE_LIMITED = (
+    "Vous m'envoyez beaucoup de messages à la suite : je fais une petite pause. "
+    "Attendez une minute, puis écrivez-moi à nouveau."
+)
+UNKNOWN_BUTTON = (
+    "Ce bouton n'est plus valable. Écrivez-moi votre réponse, "
+    "ou « recommencer » pour repartir du début."
+)
+CHOOSE = "Choisissez :"  # a keyboard needs a text; used when the bot sends buttons alone
+MAP_BUTTON = "🗺️ Voir sur la carte"
+
+# The bot's menu in Telegram (setMyCommands): command -> description.
+COMMANDS = {
+    "start": "Commencer",
+    "recommencer": "Recommencer depuis le début",
+    "aide": "Comment ça marche",
+}
+
+MISSING_TOKEN = (
+    "Erreur : la variable d'environnement TELEGRAM_TOKEN est vide.\n"
+    "Créez un robot avec @BotFather dans Telegram (commande /newbot), puis lancez par exemple :\n"
+    "  TELEGRAM_TOKEN=123456789:AAE... make telegram"
+)
+TOKEN_REJECTED = (
+    "Erreur : Telegram a refusé le jeton TELEGRAM_TOKEN. Vérifiez-le auprès de @BotFather "
+    "(commande /token), et que TELEGRAM_API_BASE_URL, si elle est définie, mène bien à l'API "
+    "de Telegram."
+)
