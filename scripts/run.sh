@@ -13,6 +13,11 @@ cd "$(dirname "$0")/.."
 : "${ACTION_SERVER_URL:=http://127.0.0.1:${ACTION_PORT}/webhook}"
 export CATALOG_DIR TRACKER_DB ACTION_SERVER_URL
 export SANIC_HOST="$ACTION_HOST"  # read by rasa_sdk
+# WhatsApp channel (credentials.yml): Rasa refuses unset ${VAR}s, empty ones leave the channel off.
+: "${WHATSAPP_VERIFY_TOKEN:=}" "${WHATSAPP_APP_SECRET:=}" "${WHATSAPP_ACCESS_TOKEN:=}"
+: "${WHATSAPP_PHONE_NUMBER_ID:=}" "${WHATSAPP_API_BASE_URL:=}"
+export WHATSAPP_VERIFY_TOKEN WHATSAPP_APP_SECRET WHATSAPP_ACCESS_TOKEN WHATSAPP_PHONE_NUMBER_ID \
+  WHATSAPP_API_BASE_URL
 export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1
 mkdir -p "$(dirname "$TRACKER_DB")" var/log
 

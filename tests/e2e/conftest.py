@@ -9,10 +9,12 @@ import subprocess
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Dict, Iterator, List, Optional
 
 import pytest
 import requests
+
+from .fake_graph import FakeGraph, whatsapp_env
 
 ROOT = Path(__file__).resolve().parents[2]
 E2E_CATALOGUE = ROOT / "tests" / "data" / "catalogue_e2e"
@@ -33,6 +35,7 @@ class RunningBot:
         self.action_url = action_url  # the action server, which also serves the HTTP pages
         self.log = log
         self.catalogue = catalogue  # a copy of the e2e catalogue that tests may edit
+        self.fake_graph: Optional[FakeGraph] = None  # Meta's Graph API, for the WhatsApp channel
 
     def send(self, sender: str, message: str) -> List[Dict]:
         response = requests.post(f"{self.url}/webhooks/rest/webhook",
@@ -87,6 +90,7 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
     catalogue = workdir / "catalogue"
     shutil.copytree(E2E_CATALOGUE, catalogue)
     rasa_port, action_port = _free_port(), _free_port()
+    fake_graph = FakeGraph().start()  # before the bot: the WhatsApp channel sends to it
     env = {
         **os.environ,
         "RASA_PORT": str(rasa_port),
@@ -95,6 +99,7 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
         "TRACKER_DB": str(workdir / "tracker.db"),
         "BOT_API_TOKEN": TOKEN,
         "STAFF_PASSWORD": STAFF_PASSWORD,
+        **whatsapp_env(fake_graph),
     }
     log = workdir / "bot.log"
     with open(log, "w") as out:
@@ -108,6 +113,7 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
             os.killpg(process.pid, signal.SIGKILL) if process.poll() is None else None
             pytest.fail(f"the bot did not start:\n{log.read_text()[-4000:]}")
         time.sleep(0.5)
+    bot.fake_graph = fake_graph
     yield bot
     # SIGTERM (what a service manager sends) stops both servers and frees their ports.
     process.send_signal(signal.SIGTERM)
@@ -119,6 +125,7 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
     for port in (rasa_port, action_port):
         with socket.socket() as s:
             assert s.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open after SIGTERM"
+    fake_graph.stop()
 
 
 @pytest.fixture
