@@ -9,9 +9,13 @@ cd "$(dirname "$0")/.."
 : "${ACTION_HOST:=127.0.0.1}"  # the action server (and its staff pages) is not public by default
 : "${CATALOG_DIR:=services_catalog}"
 : "${TRACKER_DB:=var/tracker.db}"
+# Stores (endpoints.yml): SQLite and in-memory lock by default; PostgreSQL and Redis in production.
+: "${TRACKER_DIALECT:=sqlite}" "${TRACKER_URL:=}"
+: "${LOCK_STORE:=in_memory}" "${REDIS_HOST:=127.0.0.1}" "${REDIS_PORT:=6379}" "${REDIS_LOCK_DB:=1}" "${REDIS_PASSWORD:=}"
 : "${MODEL:=models/aiguillage.tar.gz}"
 : "${ACTION_SERVER_URL:=http://127.0.0.1:${ACTION_PORT}/webhook}"
-export CATALOG_DIR TRACKER_DB ACTION_SERVER_URL
+export CATALOG_DIR TRACKER_DB ACTION_SERVER_URL TRACKER_DIALECT TRACKER_URL \
+  LOCK_STORE REDIS_HOST REDIS_PORT REDIS_LOCK_DB REDIS_PASSWORD
 export SANIC_HOST="$ACTION_HOST"  # read by rasa_sdk
 # WhatsApp channel (credentials.yml): Rasa refuses unset ${VAR}s, empty ones leave the channel off.
 : "${WHATSAPP_VERIFY_TOKEN:=}" "${WHATSAPP_APP_SECRET:=}" "${WHATSAPP_ACCESS_TOKEN:=}"
@@ -19,7 +23,8 @@ export SANIC_HOST="$ACTION_HOST"  # read by rasa_sdk
 export WHATSAPP_VERIFY_TOKEN WHATSAPP_APP_SECRET WHATSAPP_ACCESS_TOKEN WHATSAPP_PHONE_NUMBER_ID \
   WHATSAPP_API_BASE_URL
 export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1
-mkdir -p "$(dirname "$TRACKER_DB")" var/log
+[ "$TRACKER_DIALECT" = sqlite ] && mkdir -p "$(dirname "$TRACKER_DB")"
+mkdir -p var/log
 
 api_args=()
 if [ -n "${BOT_API_TOKEN:-}" ]; then
