@@ -67,7 +67,7 @@ test: install
 	$(MAKE) --no-print-directory test-unit test-data $(MODEL) test-conversations test-nlu test-e2e
 
 test-unit: $(VENV)/.installed
-	$(PY) -m pytest tests/unit tests/actions tests/components -q
+	$(PY) -m pytest tests/unit tests/actions tests/components tests/privacy -q
 
 test-data: install
 	$(RASA) data validate --fail-on-warnings

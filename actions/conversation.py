@@ -8,6 +8,8 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.privacy.retention import retention_days
+
 from .numbered_choice import replay_numbered_choice
 from .validation import shared_location
 
@@ -17,6 +19,19 @@ ACCUEIL = (
     "questions courtes (âge, commune, ce que vous cherchez, ce qui vous freine) : elles servent "
     "seulement à choisir les bonnes adresses."
 )
+
+
+def privacy_notice() -> str:
+    """One sentence, in the greeting before any question: what is kept, how long, how to erase."""
+    return (f"Je garde vos réponses {retention_days()} jours, seulement pour vous orienter ; écrivez "
+            "« effacer mes données » pour les effacer quand vous voulez.")
+
+
+def privacy_details() -> str:
+    return (f"Vos réponses servent seulement à choisir les adresses. Je garde notre conversation "
+            f"{retention_days()} jours, puis je l'efface ; je masque les numéros de téléphone, les "
+            "courriels et les longs messages. Je ne transmets rien aux structures : c'est vous qui "
+            "les contactez. Écrivez « effacer mes données » pour tout effacer tout de suite.")
 LIEU_INCONNU = ("Je n'ai pas trouvé de commune en France près de cette position. "
                 "Écrivez plutôt le nom de votre commune ou son code postal.")
 APRES_QUESTIONS = "Je vous montre les adresses dès que j'ai fini mes questions."
@@ -48,7 +63,7 @@ class ActionAccueillir(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         if _is_first_message(tracker):
-            dispatcher.utter_message(text=ACCUEIL)
+            dispatcher.utter_message(text=f"{ACCUEIL} {privacy_notice()}")
         elif tracker.latest_message.get("intent", {}).get("name") == "saluer":
             dispatcher.utter_message(text=REBONJOUR)
         return []
@@ -60,8 +75,33 @@ class ActionRecommencer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text="D'accord, on recommence depuis le début. J'ai effacé vos réponses.")
+        dispatcher.utter_message(text="D'accord, on recommence depuis le début, sans vos réponses "
+                                      "d'avant. (Pour effacer aussi notre conversation : « effacer mes données ».)")
         return [AllSlotsReset(), ActiveLoop(None)]
+
+
+class ActionEffacerDonnees(Action):
+    """The conversation is deleted from the tracker store when it is saved after this action
+    (bot/privacy/tracker_store.py), whatever the database: here, only say so."""
+
+    def name(self) -> Text:
+        return "action_effacer_donnees"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text="C'est fait : j'ai effacé notre conversation et vos réponses. "
+                                      "Écrivez-moi quand vous voulez pour recommencer.")
+        return [AllSlotsReset()]
+
+
+class ActionDonneesPersonnelles(Action):
+    def name(self) -> Text:
+        return "action_donnees_personnelles"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=privacy_details())
+        return []
 
 
 def _fallback_on_previous_turn(tracker: Tracker) -> bool:

@@ -31,6 +31,13 @@ if [ -n "${BOT_API_TOKEN:-}" ]; then
   api_args=(--enable-api --auth-token "$BOT_API_TOKEN")
 fi
 
+# Logs never hold message text, except in debug mode (AIGUILLAGE_DEBUG=1), for a developer's machine.
+debug_args=()
+if [ "${AIGUILLAGE_DEBUG:-0}" = 1 ]; then
+  debug_args=(--debug)
+  echo "Mode débogage : le journal contiendra le texte des messages." >&2
+fi
+
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -40,10 +47,10 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-.venv/bin/python -m actions --actions actions.server --port "$ACTION_PORT" < /dev/null &
+.venv/bin/python -m actions --actions actions.server --port "$ACTION_PORT" "${debug_args[@]}" < /dev/null &
 pids+=($!)
 .venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "*" "${api_args[@]}" < /dev/null &
+  --credentials credentials.yml --endpoints endpoints.yml --cors "*" "${api_args[@]}" "${debug_args[@]}" < /dev/null &
 pids+=($!)
 
 # Wait until both answer, or one of them dies.

@@ -26,7 +26,8 @@ from .sending import NotDelivered, TelegramSender
 LOGGER = logging.getLogger(__name__)
 
 # Telegram commands -> the message Rasa understands (channel contract).
-COMMANDS = {"start": "/saluer", "recommencer": "/recommencer", "aide": "/aide", "help": "/aide"}
+COMMANDS = {"start": "/saluer", "recommencer": "/recommencer", "aide": "/aide", "help": "/aide",
+            "effacer": "/effacer_donnees"}
 # Kinds of messages the bot cannot read: the resident gets a kind answer, Rasa gets nothing.
 UNSUPPORTED_ATTRIBUTES = ("voice", "audio", "photo", "sticker", "document", "video",
                           "video_note", "animation", "contact", "poll", "dice", "game")

@@ -26,6 +26,7 @@ COMMANDS = {
     "start": "Commencer",
     "recommencer": "Recommencer depuis le début",
     "aide": "Comment ça marche",
+    "effacer": "Effacer mes données",
 }
 
 MISSING_TOKEN = (

@@ -145,3 +145,22 @@ async def test_a_location_far_from_france_gets_a_clear_answer_not_a_guess():
     events, messages = await run_action(ActionFallback(), tracker)
     assert "pas trouvé de commune en France près de cette position" in all_text(messages)
     assert len(messages) == 1 and not messages[0]["buttons"]
+
+
+async def test_the_greeting_says_what_is_kept_for_how_long_and_how_to_erase(monkeypatch):
+    from actions.conversation import ActionAccueillir
+
+    monkeypatch.setenv("RETENTION_DAYS", "15")
+    _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="bonjour", intent="saluer"))
+    [greeting] = messages
+    assert "Je garde vos réponses 15 jours" in greeting["text"]
+    assert "« effacer mes données »" in greeting["text"]
+
+
+async def test_erasing_says_it_is_done_and_forgets_the_answers():
+    from actions.conversation import ActionEffacerDonnees
+
+    events, messages = await run_action(ActionEffacerDonnees(), create_tracker(AUBER, text="effacer mes données",
+                                                                               intent="effacer_donnees"))
+    assert "j'ai effacé notre conversation" in all_text(messages)
+    assert events == [{"event": "reset_slots", "timestamp": None}]

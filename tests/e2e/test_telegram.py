@@ -199,7 +199,7 @@ def test_start_greets_with_buttons_and_a_press_continues(resident: TelegramResid
     assert [b["text"] for b in greeting_keyboard] == ["Je préfère ne pas répondre"]
     assert all(len(data.encode("utf-8")) <= CALLBACK_DATA_LIMIT for data in _all_callback_data(resident))
     commands = fake_telegram.calls_to("setMyCommands")[-1].params["commands"]
-    assert [c["command"] for c in commands] == ["start", "recommencer", "aide"]
+    assert [c["command"] for c in commands] == ["start", "recommencer", "aide", "effacer"]
 
     resident.press("Je préfère ne pas répondre")
     assert resident.user_texts()[-1] == "/ne_sait_pas"

@@ -25,6 +25,7 @@ def test_commands_become_what_rasa_understands() -> None:
     assert command_text("/start parametre") == "/saluer"
     assert command_text("/aide@aiguillage_bot") == "/aide"
     assert command_text("/RECOMMENCER") == "/recommencer"
+    assert command_text("/effacer") == "/effacer_donnees"
     assert command_text("/inconnue") is None
     assert command_text("bonjour") is None
 

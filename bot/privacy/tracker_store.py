@@ -1,0 +1,68 @@
+"""Rasa's SQL tracker store (SQLite or PostgreSQL, selected in endpoints.yml), storing less.
+
+Two differences with `SQLTrackerStore`, which does all the storing:
+- what the resident typed is masked before it is written (phone numbers, e-mail addresses,
+  long free text: see masking.py); the bot has already read it;
+- a conversation in which `action_effacer_donnees` ran ("effacer mes données") is deleted from
+  the database, every session of it, and nothing of it is written again.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+from dataclasses import dataclass
+from typing import List
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.privacy.masking import mask_text, mask_value
+
+logger = logging.getLogger(__name__)
+
+ERASE_ACTION = "action_effacer_donnees"
+
+
+@dataclass
+class _StoredView:
+    """What SQLTrackerStore.save reads of a tracker: its id and its events (here, masked copies)."""
+
+    sender_id: str
+    events: List[Event]
+
+
+def minimised(event: Event) -> Event:
+    if isinstance(event, UserUttered):
+        masked = copy.deepcopy(event)
+        masked.text = mask_text(event.text) if event.text else event.text
+        masked.parse_data = mask_value(event.parse_data)
+        masked.entities = masked.parse_data.get("entities", [])
+        masked.metadata = mask_value(event.metadata)
+        return masked
+    if isinstance(event, SlotSet) and isinstance(event.value, (str, list)):
+        return SlotSet(event.key, mask_value(event.value), timestamp=event.timestamp, metadata=event.metadata)
+    return event
+
+
+def erasure_requested(events: List[Event]) -> bool:
+    return any(isinstance(e, ActionExecuted) and e.action_name == ERASE_ACTION for e in events)
+
+
+class PrivateSQLTrackerStore(SQLTrackerStore):
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        events = list(tracker.events)
+        if erasure_requested(events):
+            deleted = self.erase(tracker.sender_id)
+            logger.info("Conversation erased at the resident's request (%d events deleted)", deleted)
+            return
+        await super().save(_StoredView(tracker.sender_id, [minimised(e) for e in events]))
+
+    def erase(self, sender_id: str) -> int:
+        """Deletes every stored event of the conversation; returns how many there were."""
+        with self.session_scope() as session:
+            deleted = (session.query(self.SQLEvent)
+                       .filter(self.SQLEvent.sender_id == sender_id)
+                       .delete(synchronize_session=False))
+            session.commit()
+        return deleted
