@@ -12,6 +12,7 @@ With no settings (a bot run without a WhatsApp account), both answer 503 and do 
 """
 from __future__ import annotations
 
+import hashlib
 import hmac
 import json
 import logging
@@ -33,9 +34,10 @@ from bot.channels.whatsapp_signature import signature_is_valid
 logger = logging.getLogger(__name__)
 
 CHANNEL_NAME = "whatsapp"
-# Privacy: the Rasa conversation is keyed by the resident's WhatsApp id, which is their phone
-# number; it is stored in the tracker store like any sender id, so that store must be protected
-# and purged like the rest of the conversations. The number and the texts are never logged here.
+# Privacy: the resident's WhatsApp id is their phone number. The Rasa conversation is keyed by a
+# pseudonym (a keyed hash of the number with the app secret), so that the tracker store holds no
+# phone number; the number itself only lives in the output channel of the message being answered.
+# The number and the texts are never logged here.
 SENDER_PREFIX = "whatsapp-"
 SHUTDOWN_WAIT_SECONDS = 10.0
 
@@ -47,12 +49,10 @@ TECHNICAL_PROBLEM = ("Désolé, un problème technique m'a empêché de répondr
                      "Pouvez-vous le renvoyer dans un moment ?")
 
 
-def sender_id(wa_id: str) -> str:
-    return SENDER_PREFIX + wa_id
-
-
-def wa_id_of(recipient_id: str) -> str:
-    return recipient_id[len(SENDER_PREFIX):] if recipient_id.startswith(SENDER_PREFIX) else recipient_id
+def sender_id(wa_id: str, app_secret: str) -> str:
+    """The conversation's pseudonym: the same for a number on every message, not reversible."""
+    digest = hmac.new(app_secret.encode(), wa_id.encode(), hashlib.sha256).hexdigest()
+    return SENDER_PREFIX + digest[:24]
 
 
 @dataclass(frozen=True)
@@ -85,26 +85,27 @@ class WhatsAppOutput(OutputChannel):
     def name(cls) -> Text:
         return CHANNEL_NAME
 
-    def __init__(self, graph: GraphClient) -> None:
+    def __init__(self, graph: GraphClient, wa_id: str) -> None:
         self.graph = graph
+        self.wa_id = wa_id  # the number answered; Rasa's recipient id is only its pseudonym
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
-        await self._send(text_messages(wa_id_of(recipient_id), text))
+        await self._send(text_messages(self.wa_id, text))
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text,
                                      buttons: List[Dict[Text, Any]], **kwargs: Any) -> None:
-        await self._send(choice_messages(wa_id_of(recipient_id), text, buttons))
+        await self._send(choice_messages(self.wa_id, text, buttons))
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
                                **kwargs: Any) -> None:
         # A contact card's `fiche` becomes a map pin when its coordinates are known; the card
         # text already carries the phone number. Other custom messages are not for WhatsApp.
-        message = location_message(wa_id_of(recipient_id), json_message)
+        message = location_message(self.wa_id, json_message)
         if message is not None:
             await self._send([message])
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self._send([image_message(wa_id_of(recipient_id), image)])
+        await self._send([image_message(self.wa_id, image)])
 
     async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
         await self.send_text_message(recipient_id, str(attachment))
@@ -136,8 +137,10 @@ class WhatsAppInput(InputChannel):
         self.recent_ids = RecentIds()
         self.dispatcher: Optional[OrderedDispatcher[Incoming]] = None
 
-    def get_output_channel(self) -> OutputChannel:
-        return WhatsAppOutput(self.graph)
+    def get_output_channel(self) -> Optional[OutputChannel]:
+        # Only an answer knows the resident's number (the conversation id is a pseudonym): no
+        # output channel for messages the bot would send on its own (Rasa's trigger API).
+        return None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         settings = self.settings
@@ -190,8 +193,8 @@ class WhatsAppInput(InputChannel):
 
     async def _handle(self, incoming: Incoming,
                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        output = self.get_output_channel()
-        recipient = sender_id(incoming.wa_id)
+        output = WhatsAppOutput(self.graph, incoming.wa_id)
+        recipient = sender_id(incoming.wa_id, self.settings.app_secret)
         if incoming.unreadable:
             await output.send_text_message(recipient, unreadable_answer(incoming.unreadable))
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import sqlite3
 import time
 import uuid
 from typing import Any, Dict, List, Optional
@@ -14,6 +15,8 @@ import pytest
 import requests
 
 from .conftest import RunningBot
+from bot.channels.whatsapp import sender_id
+
 from .fake_graph import ACCESS_TOKEN, APP_SECRET, PHONE_NUMBER_ID, VERIFY_TOKEN, VERSION, Request
 
 WEBHOOK = "/webhooks/whatsapp/webhook"
@@ -32,7 +35,7 @@ class WhatsAppResident:
         assert bot.fake_graph is not None
         self.bot, self.fake = bot, bot.fake_graph
         self.wa_id = "3361" + str(uuid.uuid4().int)[:8]
-        self.sender = f"whatsapp-{self.wa_id}"
+        self.sender = sender_id(self.wa_id, APP_SECRET)  # the conversation's pseudonym
         self.answers: List[Request] = []
 
     # ---- what Meta sends to the bot
@@ -182,6 +185,17 @@ def test_bonjour_gets_the_greeting_and_a_question_with_whatsapp_buttons(whatsapp
     for message in answers:
         assert message.to == whatsapp.wa_id
         assert_within_whatsapp_limits(message)
+
+
+def test_the_stored_conversation_holds_no_phone_number(whatsapp: WhatsAppResident) -> None:
+    whatsapp.say("bonjour j'ai 35 ans j'habite à Pantin")
+    assert all(message.to == whatsapp.wa_id for message in whatsapp.answers)  # answered on the number
+    assert whatsapp.sender.startswith("whatsapp-") and whatsapp.wa_id not in whatsapp.sender
+    with sqlite3.connect(whatsapp.bot.log.parent / "tracker.db") as db:
+        rows = db.execute("select sender_id, data from events where sender_id = ?", (whatsapp.sender,)).fetchall()
+        assert rows, "the conversation is stored under its pseudonym"
+        assert not db.execute("select count(*) from events where sender_id like ? or data like ?",
+                              (f"%{whatsapp.wa_id}%", f"%{whatsapp.wa_id}%")).fetchone()[0]
 
 
 def test_pressing_a_button_continues_the_conversation(whatsapp: WhatsAppResident) -> None:
