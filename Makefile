@@ -7,6 +7,8 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/aiguillage.tar.gz
 SPACY_DIR := build/spacy_fr
+NODE_MODULES := node_modules/.package-lock.json
+BROWSER := /usr/bin/chromium /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 CATALOG_DIR ?= services_catalog
 
 export RASA_TELEMETRY_ENABLED := false
@@ -34,7 +36,19 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	touch $@
 
-install: $(VENV)/.installed $(SPACY_DIR)/meta.json
+# The bot needs no browser: Chromium is installed for the widget's tests only (test-e2e).
+install: $(VENV)/.installed $(SPACY_DIR)/meta.json $(NODE_MODULES)
+
+# The web widget's browser dependency (socket.io-client), exactly as package-lock.json pins it.
+$(NODE_MODULES): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium for the web widget's browser tests (Playwright is never let download one),
+# and an emoji font for the cards' 📍 ☎️ in the screenshots the tests take.
+$(BROWSER):
+	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-color-emoji \
+	  || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-noto-color-emoji)
 
 $(SPACY_DIR)/meta.json: $(VENV)/.installed scripts/build_spacy_pipeline.py
 	$(PY) scripts/build_spacy_pipeline.py $(SPACY_DIR)
@@ -78,7 +92,7 @@ test-conversations: $(MODEL)
 test-nlu: $(MODEL)
 	$(PY) -m pytest tests/nlu -q -s
 
-test-e2e: $(MODEL)
+test-e2e: $(MODEL) $(NODE_MODULES) $(BROWSER)
 	$(PY) -m pytest tests/e2e -q
 
 bench: install $(MODEL)

@@ -17,6 +17,7 @@ cd "$(dirname "$0")/.."
 export CATALOG_DIR TRACKER_DB ACTION_SERVER_URL TRACKER_DIALECT TRACKER_URL \
   LOCK_STORE REDIS_HOST REDIS_PORT REDIS_LOCK_DB REDIS_PASSWORD
 export SANIC_HOST="$ACTION_HOST"  # read by rasa_sdk
+export RASA_PORT  # the web widget's demo page (action server) points the widget at Rasa
 # WhatsApp channel (credentials.yml): Rasa refuses unset ${VAR}s, empty ones leave the channel off.
 : "${WHATSAPP_VERIFY_TOKEN:=}" "${WHATSAPP_APP_SECRET:=}" "${WHATSAPP_ACCESS_TOKEN:=}"
 : "${WHATSAPP_PHONE_NUMBER_ID:=}" "${WHATSAPP_API_BASE_URL:=}"
@@ -61,6 +62,7 @@ for _ in $(seq 1 300); do
 
 Aiguillage est prêt.
   - Discuter dans le terminal :  make chat
+  - Widget web (page de démonstration) :  http://127.0.0.1:${ACTION_PORT}/demo/
   - API REST :  curl -s -X POST http://127.0.0.1:${RASA_PORT}/webhooks/rest/webhook \\
                   -H 'Content-Type: application/json' -d '{"sender": "moi", "message": "bonjour"}'
   - Catalogue servi : ${CATALOG_DIR}

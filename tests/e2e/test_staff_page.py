@@ -202,3 +202,8 @@ def test_without_a_configured_password_the_page_stays_closed(action_server_witho
         assert "Page du personnel désactivée" in text
         assert "STAFF_PASSWORD" in text
         assert "Test E2E" not in text
+
+
+def test_a_wrong_address_on_the_pages_server_is_a_404_not_an_error(running_bot: RunningBot) -> None:
+    answer = requests.get(f"{running_bot.action_url}/personel/", timeout=10)  # misspelt
+    assert answer.status_code == 404 and answer.text == "Page introuvable."
