@@ -29,3 +29,18 @@ def test_extractor_leaves_button_payloads_and_empty_messages_alone():
     payload, empty = Message({TEXT: '/informer{"frein": "aucun"}'}), Message({TEXT: ""})
     SituationExtractor(CommuneRef.load_default()).process([payload, empty])
     assert not payload.get(ENTITIES) and not empty.get(ENTITIES)
+
+
+def test_meaningless_text_is_not_understood_whatever_the_classifier_said():
+    from rasa.shared.nlu.constants import INTENT
+
+    from bot.nlu.meaningless_text import MeaninglessTextClassifier, is_meaningless
+
+    guessed = {"name": "ne_sait_pas", "confidence": 0.99}
+    messages = [Message({TEXT: text, INTENT: dict(guessed)})
+                for text in ("a" * 500, "?!?!", "……", "AaAàÂ", "👍", "ok", "93", '/informer{"x": 1}')]
+    MeaninglessTextClassifier().process(messages)
+    assert [m.get(INTENT)["name"] for m in messages] == [
+        "nlu_fallback", "nlu_fallback", "nlu_fallback", "nlu_fallback", "ne_sait_pas", "ne_sait_pas",
+        "ne_sait_pas", "ne_sait_pas"]
+    assert not is_meaningless("je sais pas")
