@@ -9,7 +9,7 @@ import subprocess
 import time
 import uuid
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional
 
 import pytest
 import requests
@@ -21,6 +21,16 @@ E2E_CATALOGUE = ROOT / "tests" / "data" / "catalogue_e2e"
 TOKEN = "jeton-de-test-e2e"
 STAFF_PASSWORD = "mot-de-passe-personnel-e2e"
 STARTUP_SECONDS = 240
+
+
+def eventually(check: Callable[[], bool], seconds: float = 20) -> bool:
+    """True as soon as `check()` is, False if it never is within `seconds` (hot reload, logs)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.5)
+    return False
 
 
 def _free_port() -> int:

@@ -1,12 +1,11 @@
 """The running bot picks up catalogue changes without restart, and never serves a broken one."""
 from __future__ import annotations
 
-import time
-from typing import Callable, Dict
+from typing import Dict
 
 import requests
 
-from .conftest import Conversation, RunningBot
+from .conftest import Conversation, RunningBot, eventually
 from .test_journeys import AUBER, NATIONAL, answer_until_cards, proposed
 
 NEW_SERVICE = """\
@@ -32,15 +31,6 @@ def lyon_answer(bot: RunningBot) -> list:
     resident.press("Rien de tout ça")
     answer_until_cards(resident, {})
     return proposed(resident)
-
-
-def eventually(check: Callable[[], bool], seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.5)
-    return False
 
 
 def test_valid_change_is_served_and_broken_change_is_refused(running_bot: RunningBot) -> None:

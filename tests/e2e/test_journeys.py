@@ -6,17 +6,9 @@ from typing import Dict, List
 
 from .conftest import Conversation
 
-ML_BONDY = "test-e2e-mission-locale-bondy--jeunes-16-25"
-RSA = "test-e2e-service-rsa--accompagnement-rsa"
-RQTH = "test-e2e-cap-emploi--accompagnement-rqth"
-COURTILLIERES = "test-e2e-permanence-courtillieres--permanence-emploi-quartier"
-PANTIN = "test-e2e-agence-emploi-pantin--emploi-pantin"
-AUBER = "test-e2e-agence-emploi-aubervilliers--emploi-aubervilliers"
-ATELIER_FT = "test-e2e-agence-emploi-aubervilliers--atelier-inscrits-france-travail"
-CRECHE = "test-e2e-creche-bondy--garde-enfants"
-MOBILITE = "test-e2e-mobilite-pantin--permis-et-transport"
-FRANCAIS = "test-e2e-cours-francais-aubervilliers--ateliers-francais"
-NATIONAL = "test-e2e-plateforme-nationale--emploi-formation-en-ligne"
+from tests.e2e_catalogue import (  # noqa: F401  (ids used by the other e2e tests too)
+    ATELIER_FT, AUBER, COURTILLIERES, CRECHE, FRANCAIS, MOBILITE, ML_BONDY, NATIONAL, PANTIN, RQTH, RSA,
+)
 CARDS_END = "Vous voulez en savoir plus sur une adresse ?"
 
 

@@ -6,27 +6,18 @@ import os
 import re
 import signal
 import subprocess
-import time
-from typing import Callable, Dict, Iterator, Optional, Set
+from typing import Dict, Iterator, Optional, Set
 
 import pytest
 import requests
 
-from .conftest import E2E_CATALOGUE, ROOT, STAFF_PASSWORD, RunningBot, _free_port
+from tests.e2e_catalogue import (
+    ALL, ATELIER_FT, COURTILLIERES, CRECHE, FRANCAIS, MOBILITE, NATIONAL, RQTH, RSA,
+    AUBER as EMPLOI_AUBER, ML_BONDY as JEUNES, PANTIN as EMPLOI_PANTIN,
+)
 
-JEUNES = "test-e2e-mission-locale-bondy--jeunes-16-25"
-RSA = "test-e2e-service-rsa--accompagnement-rsa"
-RQTH = "test-e2e-cap-emploi--accompagnement-rqth"
-COURTILLIERES = "test-e2e-permanence-courtillieres--permanence-emploi-quartier"
-EMPLOI_PANTIN = "test-e2e-agence-emploi-pantin--emploi-pantin"
-EMPLOI_AUBER = "test-e2e-agence-emploi-aubervilliers--emploi-aubervilliers"
-ATELIER_FT = "test-e2e-agence-emploi-aubervilliers--atelier-inscrits-france-travail"
-CRECHE = "test-e2e-creche-bondy--garde-enfants"
-MOBILITE = "test-e2e-mobilite-pantin--permis-et-transport"
-FRANCAIS = "test-e2e-cours-francais-aubervilliers--ateliers-francais"
-NATIONAL = "test-e2e-plateforme-nationale--emploi-formation-en-ligne"
-ALL = {JEUNES, RSA, RQTH, COURTILLIERES, EMPLOI_PANTIN, EMPLOI_AUBER, ATELIER_FT, CRECHE, MOBILITE,
-       FRANCAIS, NATIONAL}
+from .conftest import E2E_CATALOGUE, ROOT, STAFF_PASSWORD, RunningBot, _free_port, eventually
+
 STAFF = ("personnel", STAFF_PASSWORD)
 
 
@@ -137,15 +128,6 @@ def test_try_a_situation_with_bad_input_answers_in_french(running_bot: RunningBo
     assert "L'âge « abc » n'est pas un nombre." in text
     assert "Commune inconnue : « Zzyxwq »" in text
     assert 'id="proposes"' not in response.text
-
-
-def eventually(check: Callable[[], bool], seconds: float = 20) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.5)
-    return False
 
 
 def test_refused_catalogue_change_is_shown_with_its_errors(running_bot: RunningBot) -> None:

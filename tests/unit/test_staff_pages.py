@@ -21,25 +21,15 @@ from bot.staff.auth import Access, check_access
 from bot.staff.catalogue_view import CatalogueHeader, filter_services, header_from_status
 from bot.staff.queries import parse_list_filters, parse_trial
 from bot.staff.trial import TrialOutcome, run_trial
+from tests.e2e_catalogue import (
+    ALL, ATELIER_FT, COURTILLIERES, CRECHE, FRANCAIS, MOBILITE, NATIONAL, RQTH, RSA,
+    AUBER as EMPLOI_AUBER, ML_BONDY as JEUNES, PANTIN as EMPLOI_PANTIN,
+)
 
 E2E_CATALOGUE = Path(__file__).resolve().parents[1] / "data" / "catalogue_e2e"
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))  # a Tuesday morning
 AGE_MIN, AGE_MAX = 14, 99
 PAGE_SIZE = 3
-
-JEUNES = "test-e2e-mission-locale-bondy--jeunes-16-25"
-RSA = "test-e2e-service-rsa--accompagnement-rsa"
-RQTH = "test-e2e-cap-emploi--accompagnement-rqth"
-COURTILLIERES = "test-e2e-permanence-courtillieres--permanence-emploi-quartier"
-EMPLOI_PANTIN = "test-e2e-agence-emploi-pantin--emploi-pantin"
-EMPLOI_AUBER = "test-e2e-agence-emploi-aubervilliers--emploi-aubervilliers"
-ATELIER_FT = "test-e2e-agence-emploi-aubervilliers--atelier-inscrits-france-travail"
-CRECHE = "test-e2e-creche-bondy--garde-enfants"
-MOBILITE = "test-e2e-mobilite-pantin--permis-et-transport"
-FRANCAIS = "test-e2e-cours-francais-aubervilliers--ateliers-francais"
-NATIONAL = "test-e2e-plateforme-nationale--emploi-formation-en-ligne"
-ALL = {JEUNES, RSA, RQTH, COURTILLIERES, EMPLOI_PANTIN, EMPLOI_AUBER, ATELIER_FT, CRECHE, MOBILITE,
-       FRANCAIS, NATIONAL}
 SERVING_BONDY = {JEUNES, RSA, RQTH, CRECHE, MOBILITE, FRANCAIS, NATIONAL}
 
 

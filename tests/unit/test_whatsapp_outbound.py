@@ -6,7 +6,7 @@ from typing import Dict, List
 import pytest
 
 from bot.channels.whatsapp_outbound import (
-    BUTTON_TITLE_MAX, INTERACTIVE_BODY_MAX, NUMBERED_HINT, ROW_DESCRIPTION_MAX, ROW_TITLE_MAX,
+    BUTTON_TITLE_MAX, INTERACTIVE_BODY_MAX, NUMBERED_HINT, ROW_TITLE_MAX,
     TEXT_MAX, choice_messages, choice_style, location_message, shorten, split_tail, split_text,
     text_messages,
 )

@@ -1,0 +1,13 @@
+"""Ids of the services of the e2e test catalogue (tests/data/catalogue_e2e, see its LISEZMOI.md)."""
+ML_BONDY = "test-e2e-mission-locale-bondy--jeunes-16-25"
+RSA = "test-e2e-service-rsa--accompagnement-rsa"
+RQTH = "test-e2e-cap-emploi--accompagnement-rqth"
+COURTILLIERES = "test-e2e-permanence-courtillieres--permanence-emploi-quartier"
+PANTIN = "test-e2e-agence-emploi-pantin--emploi-pantin"
+AUBER = "test-e2e-agence-emploi-aubervilliers--emploi-aubervilliers"
+ATELIER_FT = "test-e2e-agence-emploi-aubervilliers--atelier-inscrits-france-travail"
+CRECHE = "test-e2e-creche-bondy--garde-enfants"
+MOBILITE = "test-e2e-mobilite-pantin--permis-et-transport"
+FRANCAIS = "test-e2e-cours-francais-aubervilliers--ateliers-francais"
+NATIONAL = "test-e2e-plateforme-nationale--emploi-formation-en-ligne"
+ALL = {ML_BONDY, RSA, RQTH, COURTILLIERES, PANTIN, AUBER, ATELIER_FT, CRECHE, MOBILITE, FRANCAIS, NATIONAL}
