@@ -39,6 +39,9 @@ if [ "${AIGUILLAGE_DEBUG:-0}" = 1 ]; then
   echo "Mode débogage : le journal contiendra le texte des messages." >&2
 fi
 
+staff_note="(mot de passe : STAFF_PASSWORD)"
+[ -n "${STAFF_PASSWORD:-}" ] || staff_note="(fermée : définissez STAFF_PASSWORD pour l'ouvrir)"
+
 pids=()
 stop() {
   trap - INT TERM EXIT
@@ -65,7 +68,8 @@ Aiguillage est prêt.
   - Widget web (page de démonstration) :  http://127.0.0.1:${ACTION_PORT}/demo/
   - API REST :  curl -s -X POST http://127.0.0.1:${RASA_PORT}/webhooks/rest/webhook \\
                   -H 'Content-Type: application/json' -d '{"sender": "moi", "message": "bonjour"}'
-  - Catalogue servi : ${CATALOG_DIR}
+  - Catalogue servi : ${CATALOG_DIR} (état : http://127.0.0.1:${ACTION_PORT}/health/catalogue)
+  - Page du personnel : http://127.0.0.1:${ACTION_PORT}/personnel/ ${staff_note}
 Arrêt : Ctrl-C.
 MSG
     break

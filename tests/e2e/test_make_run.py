@@ -19,7 +19,9 @@ def _port_open(port: int) -> bool:
 
 def test_make_run_serves_without_terminal_keeps_the_api_closed_and_stops_on_sigterm(tmp_path) -> None:
     rasa_port, action_port = _free_port(), _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "BOT_API_TOKEN"}
+    # A fresh machine: no token, no staff password, no WhatsApp account.
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("BOT_API_TOKEN", "STAFF_PASSWORD") and not k.startswith("WHATSAPP_")}
     env.update(RASA_PORT=str(rasa_port), ACTION_PORT=str(action_port), TRACKER_DB=str(tmp_path / "t.db"))
     log = tmp_path / "run.log"
     with open(log, "w") as out:
@@ -37,6 +39,13 @@ def test_make_run_serves_without_terminal_keeps_the_api_closed_and_stops_on_sigt
         assert "robot" in answer[0]["text"]
         tracker = requests.get(f"{url}/conversations/service/tracker", timeout=30)
         assert tracker.status_code in (403, 404)  # Rasa's HTTP API is off without BOT_API_TOKEN
+        pages = f"http://127.0.0.1:{action_port}"
+        assert "/personnel/ (fermée : définissez STAFF_PASSWORD" in log.read_text()
+        assert requests.get(f"{pages}/personnel/", timeout=10).status_code == 503
+        assert requests.get(f"{url}/webhooks/whatsapp/webhook", timeout=10).status_code == 503
+        demo = requests.get(f"{pages}/demo/", timeout=10)
+        assert demo.status_code == 200 and "aiguillage-widget.js" in demo.text
+        assert requests.get(f"{pages}/health/catalogue", timeout=10).json()["status"] == "ok"
         # A service manager stops `make run` with SIGTERM to the process it started.
         make.send_signal(signal.SIGTERM)
         make.wait(timeout=60)
