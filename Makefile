@@ -19,7 +19,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: help install spacy train run chat test test-unit test-data test-conversations \
-        test-nlu test-e2e catalog-validate catalog-freshness bench clean telegram
+        test-nlu test-e2e catalog-validate catalog-freshness bench clean telegram \
+        prod-packages prod-up prod-down test-prod
 
 help:
 	@echo "make run               installe, entraîne si besoin et lance le robot (Ctrl-C pour arrêter)"
@@ -29,6 +30,8 @@ help:
 	@echo "make catalog-validate  vérifier le catalogue (CATALOG_DIR=dossier pour un autre)"
 	@echo "make catalog-freshness les structures pas vérifiées depuis 6 ou 12 mois"
 	@echo "make bench             mesurer les performances (docs/benchmarks.md)"
+	@echo "make prod-up           lancer la version de production sur cette machine (PostgreSQL, Redis, 2+2 serveurs, nginx :8080)"
+	@echo "make prod-down         l'arrêter"
 
 $(VENV)/.installed: requirements.lock
 	@[ -x $(PY) ] || "$$(scripts/find_python310.sh)" -m venv $(VENV)
@@ -78,7 +81,7 @@ catalog-freshness: $(VENV)/.installed
 	$(PY) -m bot.catalogue fraicheur $(CATALOG_DIR)
 
 test: install
-	$(MAKE) --no-print-directory test-unit test-data $(MODEL) test-conversations test-nlu test-e2e
+	$(MAKE) --no-print-directory test-unit test-data $(MODEL) test-conversations test-nlu test-e2e test-prod
 
 test-unit: $(VENV)/.installed
 	$(PY) -m pytest tests/unit tests/actions tests/components tests/privacy -q
@@ -94,6 +97,21 @@ test-nlu: $(MODEL)
 
 test-e2e: $(MODEL) $(NODE_MODULES) $(BROWSER)
 	$(PY) -m pytest tests/e2e -q
+
+# The production layout on this machine (deploy/local/): PostgreSQL, Redis and nginx from Debian,
+# installed when missing without starting their system services.
+prod-packages:
+	deploy/local/install-packages.sh
+
+prod-up: install $(MODEL) prod-packages
+	CATALOG_DIR=$(CATALOG_DIR) deploy/local/prod-up.sh
+
+prod-down:
+	deploy/local/prod-down.sh
+
+# Two replicas, failover and conversation locks, on free ports (tests/prod/).
+test-prod: $(MODEL) prod-packages
+	$(PY) -m pytest tests/prod -q
 
 bench: install $(MODEL)
 	$(PY) bench/run_bench.py

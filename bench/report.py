@@ -75,6 +75,7 @@ class BotResult:
     idle_memory_mb: Dict[str, float] = field(default_factory=dict)
     startup_s: float = float("nan")
     crash: Optional[str] = None  # a server process stopped during the measure
+    replicas: int = 1  # Rasa servers (each with its action server) behind nginx, production layout
 
     def rounds(self, concurrency: int) -> List[LevelResult]:
         return [lv for lv in self.levels if lv.concurrency == concurrency]
@@ -162,7 +163,7 @@ class Target:
 
 
 def targets(aiguillage: Optional[BotResult], stock: Optional[BotResult],
-            matching: Optional[MatchingFigures]) -> List[Target]:
+            matching: Optional[MatchingFigures], replicated: Sequence[BotResult] = ()) -> List[Target]:
     ours = aiguillage.level(COMPARED_LEVEL) if aiguillage else None
     base = stock.level(COMPARED_LEVEL) if stock else None
     both = ours is not None and base is not None
@@ -180,7 +181,7 @@ def targets(aiguillage: Optional[BotResult], stock: Optional[BotResult],
                f"p95 {matching.p95_ms:.2f} ms" if matching else "—",
                matching.p95_ms < MATCHING_TARGET_MS if matching else None),
     ]
-    bots = [b for b in (aiguillage, stock) if b is not None]
+    bots = [b for b in (aiguillage, stock, *replicated) if b is not None]
     if bots:
         errors = sum(lv.stats.error_count for b in bots for lv in b.levels)
         failed = sum(lv.stats.failed for b in bots for lv in b.levels)
@@ -223,6 +224,41 @@ def _margin_note(aiguillage: Optional[BotResult], stock: Optional[BotResult]) ->
              f"{_ms(base.cpu_ms_per_turn('rasa'))} ms (un seul cœur traite les messages : "
              "c'est lui qui fixe le débit).")
     return [note, ""]
+
+
+# --- production layout: replicas ---------------------------------------------------------------
+
+def scaling_section(replicated: Sequence[BotResult], max_seconds: float) -> List[str]:
+    """Throughput, p95 and memory per replica when going from 1 to 2 replicas behind nginx."""
+    lines = ["### Production : plusieurs exemplaires derrière nginx", "",
+             "Aiguillage lancé par `make prod-up` (PostgreSQL, Redis, nginx), avec 1 puis 2 "
+             "exemplaires du serveur Rasa et du serveur d'actions. Sur une machine à 2 cœurs, le "
+             "second exemplaire partage les mêmes cœurs que le premier, que la base et nginx : le "
+             "gain de débit mesure ce qu'apporte le second cœur, pas ce que donnerait une seconde "
+             "machine.", ""]
+    first, last = replicated[0], replicated[-1]
+    counts = [first.replicas, last.replicas]
+    levels = sorted({lv.concurrency for lv in last.levels})
+    names = [f"{n} exemplaire{'s' if n > 1 else ''}" for n in counts]
+    headers = ["Conversations simultanées", f"Débit, {names[0]} (tours/s)",
+               f"Débit, {names[1]} (tours/s)", "Rapport", f"p95, {names[0]} (ms)",
+               f"p95, {names[1]} (ms)", f"Mémoire par serveur Rasa, {names[1]} (Mo)",
+               "Mémoire par serveur d'actions (Mo)", "Mémoire PostgreSQL + Redis + nginx (Mo)"]
+    lines += ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for concurrency in levels:
+        one, two = first.level(concurrency), last.level(concurrency)
+        if one is None or two is None:
+            continue
+        ratio = two.throughput / one.throughput if one.throughput else float("nan")
+        lines.append("| " + " | ".join([
+            str(concurrency), f"{one.throughput:.1f}", f"{two.throughput:.1f}", f"× {ratio:.2f}",
+            _ms(one.p95), _ms(two.p95), f"{two.memory_mb.get('rasa', 0) / counts[1]:.0f}",
+            f"{two.memory_mb.get('actions', 0) / counts[1]:.0f}", f"{two.memory_mb.get('stores', 0):.0f}",
+        ]) + " |")
+    lines.append("")
+    for bot in replicated:
+        lines += _bot_section(bot, max_seconds)
+    return lines
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -300,7 +336,7 @@ def _bot_section(bot: BotResult, max_seconds: float) -> List[str]:
 
 
 def method(levels: Sequence[int], conversations: Dict[int, int], max_seconds: float,
-           warmup: str, repeated: bool) -> List[str]:
+           warmup: str, repeated: bool, replica_levels: Sequence[int] = ()) -> List[str]:
     plan = ", ".join(f"{c} à la fois ({conversations[c]} conversations au plus)" for c in levels)
     order = (f" Ordre : Aiguillage, robot de base, puis Aiguillage relancé ; le niveau à "
              f"{COMPARED_LEVEL} est mesuré deux fois par robot (A-B-B-A), pour qu'une variation de "
@@ -326,12 +362,18 @@ def method(levels: Sequence[int], conversations: Dict[int, int], max_seconds: fl
         "divisé par le nombre de tours. CPU hors serveur : cœurs occupés pendant le niveau par le "
         "client de charge et par les autres processus de la machine (au-delà de 0,1, la mesure "
         "a été perturbée).",
-    ]
+    ] + ([
+        "6. Production (`make prod-up`, deploy/local/) : historique PostgreSQL, verrous Redis, nginx "
+        "devant ; mesuré avec 1 puis 2 exemplaires (serveur Rasa + serveur d'actions chacun), "
+        "à " + ", ".join(str(c) for c in replica_levels) + " conversations simultanées, "
+        "même parcours, même échauffement, par le port de nginx.",
+    ] if replica_levels else [])
 
 
 def render(aiguillage: Optional[BotResult], stock: Optional[BotResult],
            matching: Optional[MatchingFigures], machine_rows: List[Tuple[str, str]],
-           method_lines: List[str], max_seconds: float, command: str = REPRODUCE) -> str:
+           method_lines: List[str], max_seconds: float, command: str = REPRODUCE,
+           replicated: Sequence[BotResult] = ()) -> str:
     now = datetime.now(timezone.utc).astimezone()
     lines = [f"## Mesures du {now:%d/%m/%Y à %H:%M} ({now:%Z})", "", "### Machine", "",
              "| | |", "|---|---|"]
@@ -339,11 +381,14 @@ def render(aiguillage: Optional[BotResult], stock: Optional[BotResult],
     lines += ["", "### Méthode", ""] + method_lines + ["", "### Objectifs", "",
                                                         "| Objectif | Mesure | Atteint |",
                                                         "|---|---|---|"]
-    lines += [f"| {t.label} | {t.measured} | {t.mark} |" for t in targets(aiguillage, stock, matching)]
+    lines += [f"| {t.label} | {t.measured} | {t.mark} |"
+              for t in targets(aiguillage, stock, matching, replicated)]
     lines += ["", *_margin_note(aiguillage, stock)]
     for bot in (aiguillage, stock):
         if bot is not None:
             lines += _bot_section(bot, max_seconds)
+    if replicated:
+        lines += scaling_section(replicated, max_seconds)
     if matching is not None:
         lines += [
             "### Mise en relation sur un très grand catalogue", "",
@@ -373,9 +418,9 @@ def write(path: Path, generated: str) -> None:
 
 
 def summary(aiguillage: Optional[BotResult], stock: Optional[BotResult],
-            matching: Optional[MatchingFigures]) -> str:
+            matching: Optional[MatchingFigures], replicated: Sequence[BotResult] = ()) -> str:
     lines = []
-    for bot in (aiguillage, stock):
+    for bot in (aiguillage, stock, *replicated):
         if bot is None:
             continue
         for lv in bot.levels:
@@ -389,5 +434,5 @@ def summary(aiguillage: Optional[BotResult], stock: Optional[BotResult],
     if matching is not None:
         lines.append(f"Mise en relation ({matching.services} services) : p50 {matching.p50_ms:.2f} ms, "
                      f"p95 {matching.p95_ms:.2f} ms, index {matching.index_build_s:.1f} s")
-    lines += [f"{t.mark} {t.label} : {t.measured}" for t in targets(aiguillage, stock, matching)]
+    lines += [f"{t.mark} {t.label} : {t.measured}" for t in targets(aiguillage, stock, matching, replicated)]
     return "\n".join(lines)

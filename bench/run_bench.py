@@ -5,7 +5,10 @@ The report is docs/benchmarks.md.
 Each bot runs alone (never both at once on a 2-core machine): start, warm up, 1 / 10 / 50
 simultaneous conversations, stop; then the stock bot measures 10 again and Aiguillage, restarted,
 too (order A-B-B-A for the compared level). Every server started here is stopped, whatever happens.
-Run: .venv/bin/python bench/run_bench.py [--levels 1,10,50] [--max-seconds 60] [--bots aiguillage,stock]
+Then Aiguillage in its production layout (deploy/local/prod-up.sh: PostgreSQL, Redis, nginx) with
+1 and 2 replicas, for the throughput gained by the second one.
+Run: .venv/bin/python bench/run_bench.py [--levels 1,10,50] [--max-seconds 60]
+     [--bots aiguillage,stock,replicas] [--replica-levels 10,50]
 """
 from __future__ import annotations
 
@@ -24,7 +27,8 @@ from report import (
     COMPARED_LEVEL, BotResult, LevelResult, machine, method, render, summary, write,
 )
 from servers import (
-    ROOT, RunningServer, ensure_stock_bot, machine_cpu_seconds, start_aiguillage, start_stock,
+    ROOT, RunningServer, ensure_stock_bot, machine_cpu_seconds, start_aiguillage, start_replicated,
+    start_stock,
 )
 
 AIGUILLAGE_MODEL = ROOT / "models" / "aiguillage.tar.gz"
@@ -73,7 +77,7 @@ class ServerStopped(Exception):
 
 def _check_alive(server: RunningServer, labels: Dict[str, str], when: str) -> None:
     missing = [labels.get(role, role) for role in server.missing_roles()]
-    if missing or server.process.poll() is not None:
+    if missing or not server.running():
         raise ServerStopped(f"{', '.join(missing) or 'script de lancement'} arrêté {when}")
 
 
@@ -132,7 +136,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--conversations", default="",
                         help="conversations au plus par niveau, dans le même ordre (défaut : 10,60,100)")
     parser.add_argument("--max-seconds", type=float, default=60.0, help="durée maximale d'un niveau")
-    parser.add_argument("--bots", default="aiguillage,stock", help="robots mesurés (aiguillage,stock)")
+    parser.add_argument("--bots", default="aiguillage,stock,replicas",
+                        help="robots mesurés (aiguillage,stock,replicas)")
+    parser.add_argument("--replica-levels", default="10,50",
+                        help="conversations simultanées mesurées avec 1 puis 2 exemplaires (défaut : 10,50)")
     parser.add_argument("--matching-services", type=int, default=100_000)
     parser.add_argument("--matching-runs", type=int, default=2_000)
     parser.add_argument("--no-matching", action="store_true", help="ne pas mesurer la mise en relation")
@@ -185,6 +192,21 @@ def main() -> int:
         measure_bot(aiguillage, lambda: start_aiguillage(workdir), aiguillage_journey, repeat,
                     conversations, args.max_seconds)
 
+    replicated: List[BotResult] = []
+    replica_levels = [int(x) for x in args.replica_levels.split(",")] if "replicas" in bots else []
+    for count in (1, 2) if replica_levels else ():
+        workdir = SCRATCH / f"replicas_{count}"  # not a 700 temporary folder: postgres works in it
+        workdir.mkdir()
+        result = BotResult(f"Aiguillage en production, {count} exemplaire{'s' if count > 1 else ''}",
+                           AIGUILLAGE_JOURNEY_TEXT,
+                           {"rasa": "serveurs Rasa", "actions": "serveurs d'actions",
+                            "stores": "PostgreSQL, Redis, nginx"}, replicas=count)
+        plan = [(c, 1) for c in replica_levels]
+        replicated.append(measure_bot(result, lambda w=workdir, n=count: start_replicated(w, n),
+                                      aiguillage_journey, plan,
+                                      {c: conversations.get(c, DEFAULT_CONVERSATIONS.get(c, 2 * c))
+                                       for c in replica_levels}, args.max_seconds))
+
     matching = None
     if not args.no_matching:
         from matching_figures import measure
@@ -192,10 +214,11 @@ def main() -> int:
         log(f"\n== Mise en relation : {args.matching_services} services…")
         matching = measure(args.matching_services, args.matching_runs)
 
-    method_lines = method(levels, conversations, args.max_seconds, WARM_UP_TEXT, bool(repeat))
+    method_lines = method(levels, conversations, args.max_seconds, WARM_UP_TEXT, bool(repeat),
+                          replica_levels)
     write(args.output, render(aiguillage, stock, matching, machine_rows, method_lines,
-                              args.max_seconds))
-    log("\n" + summary(aiguillage, stock, matching))
+                              args.max_seconds, replicated=replicated))
+    log("\n" + summary(aiguillage, stock, matching, replicated))
     log(f"\nRésultats écrits dans {args.output}")
     return 0
 

@@ -1,4 +1,5 @@
-"""Start, watch and stop the two bots under test: Aiguillage (scripts/run.sh) and a stock `rasa init` bot."""
+"""Start, watch and stop the bots under test: Aiguillage (scripts/run.sh), a stock `rasa init` bot,
+and Aiguillage in its production layout (deploy/local/prod-up.sh: replicas behind nginx)."""
 from __future__ import annotations
 
 import os
@@ -167,6 +168,10 @@ class RunningServer:
         return [role for role, matches in self.roles.items()
                 if not any(matches(c) for c in running)]
 
+    def running(self) -> bool:
+        """The launcher is still there (scripts/run.sh stays in the foreground while both run)."""
+        return self.process.poll() is None
+
     def log_tail(self, chars: int = 3000) -> str:
         try:
             return self.log_path.read_text(errors="replace")[-chars:]
@@ -233,7 +238,7 @@ def start_aiguillage(workdir: Path, catalog_dir: str = "services_catalog") -> Ru
     server = RunningServer(
         "Aiguillage", f"http://127.0.0.1:{rasa_port}", process, log_path,
         roles={"rasa": lambda c: " run --model" in c,
-               "actions": lambda c: " run actions" in c})
+               "actions": lambda c: " -m actions " in c or " run actions" in c})
     return _wait(server, lambda: READY_MARKER in server.log_tail(100_000))
 
 
@@ -250,3 +255,74 @@ def start_stock(workdir: Path, model: Path) -> RunningServer:
     server = RunningServer("Robot Rasa de base", f"http://127.0.0.1:{port}", process, log_path,
                            roles={"rasa": lambda c: " run" in c})
     return _wait(server, lambda: _http_ok(server.url + "/"))
+
+
+@dataclass
+class ReplicatedServer(RunningServer):
+    """Aiguillage started by deploy/local/prod-up.sh: daemons found by their pid files, per role."""
+
+    pid_files: Dict[str, List[Path]] = field(default_factory=dict)  # role -> pid files
+    env: Dict[str, str] = field(default_factory=dict)
+
+    def _pids(self, role: str) -> List[int]:
+        pids = []
+        for path in self.pid_files[role]:
+            try:
+                pids.append(int(path.read_text().split()[0]))
+            except (OSError, IndexError, ValueError):
+                pass
+        return [pid for pid in pids if cmdline(pid)]  # a killed process has no command line
+
+    def _per_role(self, metric: Callable[[int], float]) -> Dict[str, float]:
+        children = _children_map()
+        result = {role: sum(metric(p) for pid in self._pids(role) for p in _subtree(pid, children))
+                  for role in self.pid_files}
+        result["total"] = sum(result.values())
+        return result
+
+    def missing_roles(self) -> List[str]:
+        return [role for role, files in self.pid_files.items() if len(self._pids(role)) < len(files)]
+
+    def running(self) -> bool:
+        return True  # prod-up.sh returns once every server answers: missing_roles() tells
+
+    def stop(self) -> None:
+        subprocess.run([str(ROOT / "deploy" / "local" / "prod-down.sh")], cwd=ROOT, env=self.env,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=STARTUP_SECONDS)
+
+
+def start_replicated(workdir: Path, replicas: int, catalog_dir: str = "services_catalog") -> ReplicatedServer:
+    """`make prod-up` with `replicas` Rasa servers and as many action servers, on free ports.
+
+    workdir must be reachable by the postgres and redis users (not a 700 temporary folder)."""
+    rasa_ports = [free_port() for _ in range(replicas)]
+    action_ports = [free_port() for _ in range(replicas)]
+    env = {**os.environ, **BASE_ENV, "PROD_DIR": str(workdir), "PROD_HTTP_PORT": str(free_port()),
+           "PROD_ACTIONS_PROXY_PORT": str(free_port()), "PROD_PG_PORT": str(free_port()),
+           "PROD_REDIS_PORT": str(free_port()), "CATALOG_DIR": catalog_dir,
+           "PROD_RASA_PORTS": " ".join(map(str, rasa_ports)),
+           "PROD_ACTION_PORTS": " ".join(map(str, action_ports))}
+    env.pop("BOT_API_TOKEN", None)
+    log_path = workdir / "prod-up.log"
+    with open(log_path, "w") as out:
+        process = subprocess.Popen([str(ROOT / "deploy" / "local" / "prod-up.sh")], cwd=ROOT, env=env,
+                                   stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    numbers = range(1, replicas + 1)
+    server = ReplicatedServer(
+        f"Aiguillage, {replicas} exemplaire(s)", f"http://127.0.0.1:{env['PROD_HTTP_PORT']}", process,
+        log_path, pid_files={
+            "rasa": [workdir / "run" / f"rasa-{i}.pid" for i in numbers],
+            "actions": [workdir / "run" / f"actions-{i}.pid" for i in numbers],
+            "stores": [workdir / "postgres" / "data" / "postmaster.pid", workdir / "redis" / "redis.pid",
+                       workdir / "nginx" / "nginx.pid"]},
+        env=env)
+    try:
+        if process.wait(timeout=STARTUP_SECONDS + 120) != 0:
+            raise RuntimeError(f"{server.name} n'a pas démarré :\n{server.log_tail()}")
+    except BaseException:  # including Ctrl-C and SIGTERM while waiting: never leave it running
+        stop_process_group(process)
+        server.stop()
+        raise
+    return server
