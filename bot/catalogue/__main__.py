@@ -78,6 +78,13 @@ def cmd_freshness(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_folder_and_date(command: argparse.ArgumentParser, verb: str) -> None:
+    command.add_argument("dossier", nargs="?", metavar="DOSSIER",
+                         help=f"dossier du catalogue (par défaut : $CATALOG_DIR, sinon {DEFAULT_DIRECTORY})")
+    command.add_argument("--date", type=_iso_date, default=None, metavar="AAAA-MM-JJ",
+                         help=f"{verb} comme si l'on était ce jour-là (par défaut : aujourd'hui)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot.catalogue",
@@ -91,10 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="vérifier tous les fichiers du catalogue",
         description="Vérifie tous les fichiers du catalogue et dit quoi corriger.",
     )
-    validate.add_argument("dossier", nargs="?", metavar="DOSSIER",
-                          help=f"dossier du catalogue (par défaut : $CATALOG_DIR, sinon {DEFAULT_DIRECTORY})")
-    validate.add_argument("--date", type=_iso_date, default=None, metavar="AAAA-MM-JJ",
-                          help="vérifier comme si l'on était ce jour-là (par défaut : aujourd'hui)")
+    _add_folder_and_date(validate, "vérifier")
     validate.add_argument("--sans-communes", action="store_true",
                           help="ne pas comparer les codes INSEE à la liste officielle des communes")
     validate.set_defaults(handler=cmd_validate)
@@ -105,10 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Liste les structures dont la fiche n'a pas été vérifiée depuis 6 ou 12 mois "
                     "(date_maj), les plus anciennes d'abord, avec leur téléphone et leur courriel.",
     )
-    freshness.add_argument("dossier", nargs="?", metavar="DOSSIER",
-                           help=f"dossier du catalogue (par défaut : $CATALOG_DIR, sinon {DEFAULT_DIRECTORY})")
-    freshness.add_argument("--date", type=_iso_date, default=None, metavar="AAAA-MM-JJ",
-                           help="calculer comme si l'on était ce jour-là (par défaut : aujourd'hui)")
+    _add_folder_and_date(freshness, "calculer")
     freshness.add_argument("--csv", action="store_true",
                            help="écrire un tableau CSV (séparateur ;) à ouvrir dans un tableur")
     freshness.set_defaults(handler=cmd_freshness)

@@ -3,26 +3,19 @@ signatures. The webhook is served by a real Sanic server on 127.0.0.1; what woul
 Twilio's API is collected by overriding the one method that calls it."""
 from __future__ import annotations
 
-import socket
 from typing import Any, AsyncIterator, Dict, List, Tuple
 
 import aiohttp
 import pytest
-from sanic import Sanic
 from twilio.request_validator import RequestValidator
 
 from bot.channels.twilio_numbered import (
     CHOICE_HINT, TwilioNumberedInput, TwilioNumberedOutput, location_payload, numbered_choices,
 )
 from rasa.core.channels.channel import UserMessage
+from tests.unit.blueprint_server import serving
 
 AUTH_TOKEN = "jeton-twilio-de-test"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class CollectingOutput(TwilioNumberedOutput):
@@ -66,16 +59,8 @@ async def webhook() -> AsyncIterator[Tuple[str, List[UserMessage]]]:
 
     channel = TwilioNumberedInput.from_credentials(
         {"account_sid": "AC-test", "auth_token": AUTH_TOKEN, "twilio_number": "+33100000000"})
-    app = Sanic(f"twilio_numbered_{_free_port()}")
-    app.blueprint(channel.blueprint(on_new_message), url_prefix="/webhooks/twilio")
-    port = _free_port()
-    server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
-    await server.startup()
-    try:
-        yield f"http://127.0.0.1:{port}/webhooks/twilio/webhook", received
-    finally:
-        server.close()
-        await server.wait_closed()
+    async with serving(channel.blueprint(on_new_message), "/webhooks/twilio") as url:
+        yield f"{url}/webhook", received
 
 
 async def test_signed_requests_reach_the_bot_unsigned_ones_are_refused_locations_translated(webhook):

@@ -2,21 +2,14 @@
 nothing else. The channel's blueprint is served by a real Sanic server on 127.0.0.1."""
 from __future__ import annotations
 
-import socket
 from typing import AsyncIterator, List
 
 import aiohttp
 import pytest
-from sanic import Sanic
 
 from bot.channels.whatsapp import WhatsAppInput
 from rasa.core.channels.channel import UserMessage
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.unit.blueprint_server import serving
 
 
 @pytest.fixture
@@ -28,16 +21,8 @@ async def webhook_url() -> AsyncIterator[str]:
 
     channel = WhatsAppInput.from_credentials({"verify_token": "", "app_secret": "", "access_token": "",
                                               "phone_number_id": "", "api_base_url": ""})
-    app = Sanic(f"whatsapp_unconfigured_{_free_port()}")
-    app.blueprint(channel.blueprint(on_new_message), url_prefix="/webhooks/whatsapp")
-    port = _free_port()
-    server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
-    await server.startup()
-    try:
-        yield f"http://127.0.0.1:{port}/webhooks/whatsapp"
-    finally:
-        server.close()
-        await server.wait_closed()
+    async with serving(channel.blueprint(on_new_message), "/webhooks/whatsapp") as url:
+        yield url
     assert received == []  # nothing ever reaches Rasa
 
 
