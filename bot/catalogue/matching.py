@@ -386,7 +386,7 @@ class Matcher:
         ]
         excluded += self._out_of_zone_here(ctx, relevant)
         unknown = {slot for v in verdicts.values() if not v.fails for slot in v.unknown}
-        if ctx.code is None and set(self._relevant_themes(situation)) & self._local_themes:
+        if ctx.code is None and set(self.relevant_themes(situation)) & self._local_themes:
             unknown.add("commune")
         return MatchResult(
             proposals=tuple(proposals),
@@ -453,12 +453,12 @@ class Matcher:
     def _freins(situation: Situation) -> List[str]:
         return [f for f in dict.fromkeys(situation.freins or ()) if f in FREIN_THEMES]
 
-    def _relevant_themes(self, situation: Situation) -> Tuple[str, ...]:
-        """Thematique keys the need and the obstacles make relevant."""
+    def relevant_themes(self, situation: Situation) -> Tuple[str, ...]:
+        """Thematique keys (categories or sous-thematiques) the need and the obstacles make relevant."""
         return self._need_themes(situation) + tuple(FREIN_THEMES[f] for f in self._freins(situation))
 
     def _all_relevant(self, ctx: _Context, situation: Situation) -> Set[int]:
-        return self._relevant(ctx, self._relevant_themes(situation))
+        return self._relevant(ctx, self.relevant_themes(situation))
 
     def _relevant(self, ctx: _Context, themes: Iterable[str]) -> Set[int]:
         """Services whose zone covers the commune and that have one of `themes`."""
@@ -639,7 +639,7 @@ class Matcher:
         """Relevant services located in the resident's commune but not open to its residents."""
         if ctx.code is None:
             return []
-        themes = set(self._relevant_themes(ctx.situation))
+        themes = set(self.relevant_themes(ctx.situation))
         here = [
             i for i in self._by_location.get(ctx.code, ())
             if i not in relevant and self._themes[i] & themes

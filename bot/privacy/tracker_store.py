@@ -10,26 +10,18 @@ from __future__ import annotations
 
 import copy
 import logging
-from dataclasses import dataclass
-from typing import List
+from typing import Iterable, Iterator
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import Session
 
 from bot.privacy.masking import mask_text, mask_value
 
 logger = logging.getLogger(__name__)
 
 ERASE_ACTION = "action_effacer_donnees"
-
-
-@dataclass
-class _StoredView:
-    """What SQLTrackerStore.save reads of a tracker: its id and its events (here, masked copies)."""
-
-    sender_id: str
-    events: List[Event]
 
 
 def minimised(event: Event) -> Event:
@@ -45,18 +37,22 @@ def minimised(event: Event) -> Event:
     return event
 
 
-def erasure_requested(events: List[Event]) -> bool:
+def erasure_requested(events: Iterable[Event]) -> bool:
     return any(isinstance(e, ActionExecuted) and e.action_name == ERASE_ACTION for e in events)
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
-        events = list(tracker.events)
-        if erasure_requested(events):
+        if erasure_requested(tracker.events):
             deleted = self.erase(tracker.sender_id)
             logger.info("Conversation erased at the resident's request (%d events deleted)", deleted)
             return
-        await super().save(_StoredView(tracker.sender_id, [minimised(e) for e in events]))
+        await super().save(tracker)
+
+    def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator[Event]:
+        """The events SQLTrackerStore.save writes (those not stored yet), masked: earlier ones
+        were masked when they were written."""
+        return (minimised(event) for event in super()._additional_events(session, tracker))
 
     def erase(self, sender_id: str) -> int:
         """Deletes every stored event of the conversation; returns how many there were."""

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import FrozenSet, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from bot.catalogue.cards import render_card, title
 from bot.catalogue.communes import CommuneRef
 from bot.catalogue.matching import (
-    BESOIN_THEMES, FREIN_THEMES, Matcher, MatchResult, Proposal, fold, join_fr,
+    BESOIN_THEMES, Matcher, MatchResult, Proposal, fold, join_fr,
 )
 from bot.catalogue.models import Service, Situation
 from bot.catalogue.vocab import load_vocabularies
@@ -84,7 +84,7 @@ def run_trial(trial: TrialInput, matcher: Matcher, communes: CommuneRef, now: da
     excluded = tuple(LeftOut(e.service, title(e.service), e.raisons) for e in result.excluded)
 
     placed = {p.service.id for p in (*result.proposals, *result.more)} | {e.service.id for e in excluded}
-    themes = _relevant_themes(situation)
+    themes = frozenset(matcher.relevant_themes(situation))
     out_of_zone: List[LeftOut] = []
     unrelated: List[LeftOut] = []
     not_picked: List[LeftOut] = []
@@ -130,13 +130,6 @@ def _shown(proposal: Proposal, situation: Situation, now: datetime) -> ShownProp
         motif = MOTIFS.get(proposal.motif, proposal.motif)
     return ShownProposal(proposal.service, title(proposal.service), motif, proposal.pourquoi,
                          render_card(proposal, situation, now))
-
-
-def _relevant_themes(situation: Situation) -> FrozenSet[str]:
-    """Thematique keys (categories or sous-thematiques) the need and obstacles make relevant."""
-    keys = list(BESOIN_THEMES.get(situation.besoin or "", ()))
-    keys += [FREIN_THEMES[f] for f in situation.freins or () if f in FREIN_THEMES]
-    return frozenset(keys)
 
 
 def _zone_reason(service: Service, situation: Situation, communes: CommuneRef) -> str:
