@@ -19,6 +19,8 @@ from bot.understanding.entity import Entity
 from bot.understanding.text import NormalizedText
 
 AGE_MIN, AGE_MAX = 14, 99
+# Above this, a bare two-digit number answering "how old are you?" is a birth year ("98").
+BARE_AGE_MAX = 70
 _MONTHS = (
     "janvier", "fevrier", "mars", "avril", "mai", "juin",
     "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
@@ -27,7 +29,7 @@ _MONTH = "(" + "|".join(_MONTHS) + ")"
 _BORN = r"\b(?:ne|nee|naissance|naissance :|nee :|ne :)(?: le| en)?"
 _BIRTH_DATE = re.compile(_BORN + r" (\d{1,2}) (?:[/.] )?(\d{1,2}) (?:[/.] )?(\d{4})\b")
 _BIRTH_DAY_MONTH = re.compile(_BORN + r" (?:(\d{1,2}|1er) )?" + _MONTH + r" (\d{4})\b")
-_BIRTH_YEAR = re.compile(r"(?:" + _BORN + r"|\bje suis de|\bannee de naissance :?) (\d{4})\b")
+_BIRTH_YEAR = re.compile(r"(?:" + _BORN + r"|\bje suis de|\bannee de naissance :?|^(?:de|en)(?= \d+$)) (\d{4}|\d{2})\b")
 _LONE_DATE = re.compile(r"^(\d{1,2}) (?:[/.] )?(\d{1,2}) (?:[/.] )?(\d{4})$")
 
 # "N ans" (or "Na" glued, "19a") candidates.
@@ -101,7 +103,7 @@ def _birth_candidates(text: str, today: date) -> list[_Candidate]:
         if birth and birth <= today:
             found.append(_Candidate(_age_on(birth, today), m.start(), m.end(), 1.0 if day else 0.9))
     for m in _BIRTH_YEAR.finditer(text):
-        year = int(m.group(1))
+        year = full_year(m.group(1), today)
         if year <= today.year:
             found.append(_Candidate(today.year - year - 1, m.start(), m.end(), 0.8))
     return found
@@ -158,6 +160,24 @@ def _someone_else_before(norm: NormalizedText, index: int) -> bool:
     return bool(_SOMEONE_ELSE.search(" ".join(reversed(window))))
 
 
+def full_year(digits: str, today: date) -> int:
+    """"98" → 1998, "05" → 2005, "2003" → 2003: a two-digit year is the last century's when it
+    would otherwise be in the future."""
+    year = int(digits)
+    if len(digits) == 2:
+        year += 2000 if year <= today.year % 100 else 1900
+    return year
+
+
+def age_from_number(digits: str, today: date) -> int:
+    """The age meant by a bare number typed in answer to "how old are you?": "24" is 24 years,
+    but "02" and "98" are birth years (nobody looking for a job is 98; "02" is no age)."""
+    value = int(digits)
+    if len(digits) == 2 and (digits.startswith("0") or value > BARE_AGE_MAX):
+        return today.year - full_year(digits, today) - 1  # the youngest age possible, as for "né en"
+    return value
+
+
 def extract_age(norm: NormalizedText, today: date) -> list[Entity]:
     """At most one `age` entity: the most reliable statement of the resident's age."""
     candidates = [
@@ -188,4 +208,6 @@ def extract_bare_number(norm: NormalizedText, today: date) -> list[Entity]:
         return []
     if len(token.text) > 3:
         return []  # a postal code or a phone number, not an answer to "how old are you"
-    return [Entity("nombre", str(int(token.text)), token.start, token.end, 1.0)]
+    # "02" keeps its zero: as an answer to the age question it is a birth year (age_from_number).
+    value = token.text if len(token.text) == 2 else str(int(token.text))
+    return [Entity("nombre", value, token.start, token.end, 1.0)]

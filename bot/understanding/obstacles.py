@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from bot.understanding.entity import Entity
-from bot.understanding.rules import find, rule
+from bot.understanding.known_words import TYPO_LOOKALIKES
+from bot.understanding.rules import find, is_negated, rule
 from bot.understanding.text import NormalizedText
 
 _LACK = r"\b(?:pas|plus|sans|aucun|aucune|manque|manque de|besoin)(?: de| d| du| le| la| les| l| mon| ma| mes| un| une)?"
@@ -166,3 +169,55 @@ def extract_obstacles(norm: NormalizedText, masked: list[tuple[int, int]]) -> li
         start, end = norm.span(m.start(), m.end())
         return [Entity("frein", "aucun", start, end, 1.0)]
     return []
+
+
+def says_no_obstacle(norm: NormalizedText) -> bool:
+    """The message itself says "no obstacle" ("aucun frein", "rien ne me bloque"), wherever it
+    comes: a bare "rien" or "non" only means it in answer to the obstacles question."""
+    return bool(_NONE_IN_SENTENCE.search(norm.text))
+
+
+# What each obstacle is about, as a resident names it in answer to "which one?" ("le permis",
+# "les enfants", "le logement et la santé"): there a bare topic means that obstacle.
+_TOPICS = (
+    ("garde_enfants", r"enfant|enfants|gosse|gosses|gamin|gamins|bebe|bebes|garde|creche|nounou|nourrice|"
+                      r"ecole|petits"),
+    ("mobilite", r"permis|voiture|transport|transports|bus|metro|rer|navigo|deplacement|deplacements|"
+                 r"trajet|trajets|loin|mobilite|vehicule|scooter|velo"),
+    ("francais", r"francais|langue|lire|ecrire|lecture|ecriture|alphabetisation|fle"),
+    ("numerique", r"ordinateur|ordinateurs|internet|informatique|numerique|mail|mails|email|telephone|"
+                  r"smartphone|wifi|connexion|ordi"),
+    ("sante", r"sante|malade|maladie|handicap|dos|docteur|medecin|soins|psy|depression|hopital"),
+    ("logement", r"logement|appartement|appart|loyer|hebergement|maison|toit|dehors|rue|foyer|hotel"),
+    ("confiance", r"confiance|motivation|moral|stress|timidite|peur|estime"),
+    ("administratif", r"papiers|papier|administratif|administration|demarches|dossier|dossiers|"
+                      r"titre de sejour|prefecture|caf|impots|courrier|courriers"),
+    ("finances", r"argent|dettes|dette|sous|budget|finances|financier|loyer impaye|fin de mois|thune"),
+)
+_TOPIC_PATTERNS = tuple((value, re.compile(rf"\b(?:{words})\b")) for value, words in _TOPICS)
+# Single topic words, for the typos of a short answer ("la confaince", "mes paipers").
+_TOPIC_WORDS = {w: value for value, words in _TOPICS for w in words.split("|") if " " not in w and len(w) >= 5}
+_TOPIC_TYPO_SCORE = 85
+
+
+def obstacles_named(norm: NormalizedText, typos: bool = True) -> list[str]:
+    """Obstacles a reply to "which one?" names by their topic, in the order of the message
+    (`typos`: also topic words misspelt, "la confaince", "mes paipers")."""
+    found = []
+    for value, pattern in _TOPIC_PATTERNS:
+        match = pattern.search(norm.text)
+        if match and not is_negated(norm.text, match.start()):
+            found.append((match.start(), value))
+    named = {value for _, value in found}
+    position = 0
+    for token in norm.tokens:
+        start = norm.text.find(token.text, position)
+        position = start + len(token.text)
+        if (not typos or len(token.text) < 5 or not token.text.isalpha() or token.text in _TOPIC_WORDS
+                or token.text in TYPO_LOOKALIKES):
+            continue
+        best = process.extractOne(token.text, list(_TOPIC_WORDS), scorer=fuzz.ratio, score_cutoff=_TOPIC_TYPO_SCORE)
+        if best and _TOPIC_WORDS[best[0]] not in named and not is_negated(norm.text, max(start, 0)):
+            named.add(_TOPIC_WORDS[best[0]])
+            found.append((start, _TOPIC_WORDS[best[0]]))
+    return [value for _, value in sorted(found)]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.understanding.text import NormalizedText, Token, rebuild
 
@@ -64,10 +65,12 @@ def find(norm: NormalizedText, rules: Iterable[Rule], masked: Iterable[tuple[int
 
 
 def correct_typos(norm: NormalizedText, vocabulary: frozenset[str], known_words: frozenset[str]) -> NormalizedText:
-    """Replace misspelt keywords ("fomation", "logment") by the keyword, keeping the original offsets.
+    """Replace misspelt keywords ("fomation", "logment", "traavil") by the keyword, keeping the
+    original offsets.
 
     Only words of 5+ letters that are not themselves known words are touched, and only when they
-    are very close to a keyword (ratio >= 88), so precision stays high."""
+    are very close to a keyword (ratio >= 88, or two letters swapped in a word of 6+ letters, the
+    commonest slip on a phone keyboard), so precision stays high."""
     choices = sorted(vocabulary)
     changed = False
     tokens: list[Token] = []
@@ -75,6 +78,8 @@ def correct_typos(norm: NormalizedText, vocabulary: frozenset[str], known_words:
         word = token.text
         if len(word) >= 5 and word.isalpha() and word not in vocabulary and word not in known_words:
             best = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=88)
+            if best is None and len(word) >= 6:
+                best = process.extractOne(word, choices, scorer=OSA.distance, score_cutoff=1)
             if best is not None:
                 token = Token(best[0], token.start, token.end, token.raw)
                 changed = True

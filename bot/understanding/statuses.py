@@ -93,3 +93,30 @@ def extract_statuses(norm: NormalizedText) -> list[Entity]:
         + _first_statement(norm, _RSA_RULES, "beneficiaire_rsa")
         + _first_statement(norm, _RQTH_RULES, "rqth")
     )
+
+
+# Names of each status, as a resident answers "which of these situations is yours?" ("le RSA",
+# "pôle emploi", "handicap"): there a bare name means "yes, that one".
+_NAMED_STATUSES = (
+    ("inscrit_france_travail", re.compile(
+        r"\b(?:" + FRANCE_TRAVAIL + r"|inscrit|inscrite|inscription|demandeu(?:r|se) d emploi|chomage)\b")),
+    ("beneficiaire_rsa", re.compile(r"\b(?:rsa|revenu de solidarite(?: active)?)\b")),
+    ("rqth", re.compile(r"\b(?:rqth|handicap|handicape|handicapee|travailleu(?:r|se) handicapee?|mdph)\b")),
+)
+_NAMED_NEGATED = re.compile(r"\b(?:pas|plus|non|ni|sans|jamais|aucun|aucune)(?: \w+){0,2} $")
+_NAMED_NEGATED_AFTER = re.compile(r"^ ?(?:non|pas|plus|jamais)\b")
+
+
+def statuses_named(norm: NormalizedText) -> dict[str, bool]:
+    """Statuses a reply to "which of these situations?" names, each True, or False when negated
+    ("RSA oui, pôle emploi non", "pas la RQTH")."""
+    if _ASKS_WHAT_IT_IS.search(norm.text):
+        return {}
+    named: dict[str, bool] = {}
+    for slot, pattern in _NAMED_STATUSES:
+        found = pattern.search(norm.text)
+        if found:
+            negated = _NAMED_NEGATED.search(norm.text[:found.start()]) or _NAMED_NEGATED_AFTER.match(
+                norm.text[found.end():])
+            named[slot] = not negated
+    return named

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
 from text_to_num import text2num
 
 from bot.catalogue.communes import fold
@@ -85,6 +86,26 @@ def _expand(word: str) -> list[str]:
     return [word]
 
 
+_LONG_NUMBER_WORDS = sorted(w for w in _UNITS | _TENS if len(w) >= 5)  # no "mille": "ville"
+
+
+def _number_word_typos(tokens: list[Token]) -> list[Token]:
+    """"quaante ans", "vignt-deux": a misspelt number word is read as the number word when it
+    comes before "ans", or alone in a short answer (the answer to "how old are you?")."""
+    corrected = []
+    for index, token in enumerate(tokens):
+        word = token.text
+        before_years = index + 1 < len(tokens) and tokens[index + 1].text in ("ans", "an")
+        short_answer = len(tokens) <= 3
+        if (len(word) >= 5 and word.isalpha() and word not in _NUMBER_WORDS
+                and (before_years or short_answer)):
+            best = process.extractOne(word, _LONG_NUMBER_WORDS, scorer=fuzz.ratio, score_cutoff=80)
+            if best:
+                token = Token(best[0], token.start, token.end, token.raw)
+        corrected.append(token)
+    return corrected
+
+
 def _is_number_word(tokens: list[Token], index: int) -> bool:
     word = tokens[index].text
     if word in _NUMBER_WORDS:
@@ -136,7 +157,7 @@ def normalize(text: str) -> NormalizedText:
         expanded.append(token)
         if token.text == "c" and (index + 1 == len(tokens) or tokens[index + 1].text != "est"):
             expanded.append(Token("est", token.start, token.end, token.raw))
-    return rebuild(text, _numbers_to_digits(expanded))
+    return rebuild(text, _numbers_to_digits(_number_word_typos(expanded)))
 
 
 def rebuild(original: str, tokens: list[Token]) -> NormalizedText:
