@@ -15,17 +15,22 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.intent_guard import set_fallback
+from bot.understanding.lexicon import SMS_SPELLINGS
+
 
 def is_meaningless(text: str) -> bool:
-    """Fewer than two different letters or digits, once accents and case are set aside."""
+    """Fewer than two different letters or digits, once accents and case are set aside, and not
+    a short word residents write ("cc" for coucou, "nn" for non)."""
     if text.startswith("/"):  # a button payload
         return False
     folded = unicodedata.normalize("NFKD", text.casefold())
+    if "".join(c for c in folded if c.isalnum()) in SMS_SPELLINGS:
+        return False
     symbols = {c for c in folded if c.isalnum()}
     has_emoji = any(unicodedata.category(c) == "So" for c in text)
     return len(symbols) < 2 and not has_emoji
@@ -42,10 +47,7 @@ class MeaninglessTextClassifier(GraphComponent):
         for message in messages:
             text = message.get(TEXT)
             if isinstance(text, str) and is_meaningless(text):
-                fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
-                message.set(INTENT, fallback, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [fallback, *(message.get(INTENT_RANKING_KEY) or [])],
-                            add_to_output=True)
+                set_fallback(message)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
