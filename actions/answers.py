@@ -1,6 +1,7 @@
 """The answer: contact cards of the matching services, more results, details of one service."""
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rapidfuzz import fuzz, process, utils
@@ -14,6 +15,7 @@ from bot.catalogue.matching import MatchResult, Proposal
 from bot.catalogue.models import Service, Situation
 
 from . import catalogue_access
+from .history import not_just_said
 from .numbered_choice import replay_numbered_choice
 from .situation import SITUATION_SLOTS, events_since_latest_message, situation_from
 
@@ -26,6 +28,13 @@ AUCUNE_ADRESSE = (
     "Je n'ai trouvé aucune adresse pour votre situation. "
     "France Travail peut vous orienter : appelez le 39 49 ou allez sur francetravail.fr."
 )
+# Each with a second wording: the same sentence is never sent twice in a row.
+MORE_ABOUT, MORE_ABOUT_AGAIN = "Vous voulez en savoir plus sur une adresse ?", "Une de ces adresses vous intéresse ?"
+NOTHING_NEW = "Je n'ai rien noté de nouveau. Dites-moi ce qui a changé, ou choisissez :"
+NOTHING_NEW_AGAIN = "Votre situation n'a pas changé. Que voulez-vous faire ?"
+NO_MORE = "Je n'ai pas d'autres adresses pour votre situation."
+NO_MORE_AGAIN = "Je vous ai donné toutes les adresses que je connais pour votre situation."
+ANYTHING_ELSE, ANYTHING_ELSE_AGAIN = "Autre chose ?", "Puis-je faire autre chose pour vous ?"
 NON_VERIFIES = {
     "age": "je ne connais pas votre âge",
     "code_insee": "je ne connais pas votre commune",
@@ -47,6 +56,9 @@ def _introduction(result: MatchResult, situation: Situation) -> str:
         return ("Je n'ai pas trouvé de service qui corresponde exactement à votre demande. "
                 "Voici des lieux d'accueil de votre secteur : ils pourront vous orienter.")
     return "Voici les adresses qui correspondent à votre situation :"
+
+
+AGAIN = "Voici les adresses avec ce que vous venez de me dire :"
 
 
 def _caveat(result: MatchResult) -> Optional[str]:
@@ -99,7 +111,7 @@ class ActionProposerServices(Action):
         if _nothing_new(tracker):
             # Not the same cards again for a message that changed nothing: say what can be done.
             dispatcher.utter_message(
-                text="Je n'ai rien noté de nouveau. Dites-moi ce qui a changé, ou choisissez :",
+                text=not_just_said(tracker, NOTHING_NEW, NOTHING_NEW_AGAIN),
                 buttons=_menu([], True))
             return []
         matcher = catalogue_access.get().matcher()
@@ -111,13 +123,13 @@ class ActionProposerServices(Action):
         if not result.proposals:
             dispatcher.utter_message(text=AUCUNE_ADRESSE)
             return [SlotSet("services_affiches", [])]
-        dispatcher.utter_message(text=_introduction(result, situation))
+        dispatcher.utter_message(text=not_just_said(tracker, _introduction(result, situation), AGAIN))
         _send_cards(dispatcher, result.proposals, situation)
         caveat = _caveat(result)
         if caveat:
             dispatcher.utter_message(text=caveat)
         dispatcher.utter_message(
-            text="Vous voulez en savoir plus sur une adresse ?",
+            text=not_just_said(tracker, MORE_ABOUT, MORE_ABOUT_AGAIN),
             buttons=_menu(result.proposals, bool(result.more)),
         )
         return [SlotSet("services_affiches", [p.service.id for p in result.proposals])]
@@ -140,15 +152,26 @@ class ActionPlusDeResultats(Action):
         page, rest = remaining[:PAGE_SIZE], remaining[PAGE_SIZE:]
         if not page:
             dispatcher.utter_message(
-                text="Je n'ai pas d'autres adresses pour votre situation.",
+                text=not_just_said(tracker, NO_MORE, NO_MORE_AGAIN),
                 buttons=_menu([], False),
             )
             return []
         dispatcher.utter_message(text="Voici d'autres adresses :")
         _send_cards(dispatcher, page, situation)
-        dispatcher.utter_message(text="Vous voulez en savoir plus sur une adresse ?",
+        dispatcher.utter_message(text=not_just_said(tracker, MORE_ABOUT, MORE_ABOUT_AGAIN),
                                  buttons=_menu(page, bool(rest)))
         return [SlotSet("services_affiches", shown + [p.service.id for p in page])]
+
+
+_POSITION = re.compile(r"(?<![\d,.])(\d{1,2})(?![\d,.])")
+
+
+def _position(text: str) -> Optional[int]:
+    """The position a short message points at: "2", "le 2", "détails du 2", "n°3"."""
+    if len(text) > 40:
+        return None
+    numbers = _POSITION.findall(text)
+    return int(numbers[0]) if len(numbers) == 1 else None
 
 
 def _chosen_service(tracker: Tracker, shown: List[Service]) -> Optional[Service]:
@@ -157,12 +180,10 @@ def _chosen_service(tracker: Tracker, shown: List[Service]) -> Optional[Service]
     for entity in tracker.latest_message.get("entities", []):
         if entity.get("entity") == "service_id" and entity.get("value") in by_id:
             return by_id[entity["value"]]
-    for entity in tracker.latest_message.get("entities", []):
-        if entity.get("entity") == "nombre":
-            position = int(float(entity["value"]))
-            if 1 <= position <= len(shown):
-                return shown[position - 1]
     text = tracker.latest_message.get("text") or ""
+    position = _position(text)
+    if position is not None and 1 <= position <= len(shown):
+        return shown[position - 1]
     names = {s.id: f"{s.structure.nom} {s.nom}" for s in shown}
     best = process.extractOne(text, names, scorer=fuzz.token_set_ratio,
                               processor=utils.default_process, score_cutoff=60)
@@ -198,5 +219,6 @@ class ActionDetailsService(Action):
         dispatcher.utter_message(text=render_details(service, situation_from(tracker),
                                                      catalogue_access.now()))
         _send_contact(dispatcher, service)
-        dispatcher.utter_message(text="Autre chose ?", buttons=_menu([], True))
+        dispatcher.utter_message(text=not_just_said(tracker, ANYTHING_ELSE, ANYTHING_ELSE_AGAIN),
+                                 buttons=_menu([], True))
         return []

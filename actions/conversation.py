@@ -1,15 +1,16 @@
 """Restarting and the two-step fallback for messages the bot did not understand."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, AllSlotsReset
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.privacy.retention import retention_days
 
+from .history import not_just_said
 from .numbered_choice import replay_numbered_choice
 from .validation import shared_location
 
@@ -37,6 +38,12 @@ LIEU_INCONNU = ("Je n'ai pas trouvé de commune en France près de cette positio
 APRES_QUESTIONS = "Je vous montre les adresses dès que j'ai fini mes questions."
 REBONJOUR = "Rebonjour ! On reprend où on en était. Écrivez « recommencer » pour repartir de zéro."
 
+WHAT_NOW, WHAT_NOW_AGAIN = "Que voulez-vous faire ?", "Que puis-je faire d'autre pour vous ?"
+WHAT_NOW_BUTTONS = [
+    {"title": "D'autres adresses", "payload": "/plus_de_resultats"},
+    {"title": "Recommencer", "payload": "/recommencer"},
+    {"title": "Aide", "payload": "/aide"},
+]
 MENU = [
     {"title": "Je cherche un emploi", "payload": '/informer{"besoin": "emploi"}'},
     {"title": "Je cherche une formation", "payload": '/informer{"besoin": "formation"}'},
@@ -47,11 +54,22 @@ MENU = [
 ]
 
 
-def _is_first_message(tracker: Tracker) -> bool:
-    """No bot message yet in this session: the resident has not been greeted."""
+def _not_greeted(tracker: Tracker) -> bool:
+    """The greeting (who the bot is, what it keeps) was not given in this session yet: a first
+    "aide" or "merci" gets its own answer, and the greeting still comes before any question."""
     session_start = max((i for i, e in enumerate(tracker.events) if e.get("event") == "session_started"),
                         default=0)
-    return not any(e.get("event") == "bot" for e in tracker.events[session_start:])
+    return not any(e.get("event") == "bot" and (e.get("text") or "").startswith(ACCUEIL)
+                   for e in tracker.events[session_start:])
+
+
+def start_if_first_message(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """The first message of a conversation, whatever it says ("cc", "ok", an emoji): the bot
+    introduces itself and asks its first question, rather than answer the message alone."""
+    if not _not_greeted(tracker):
+        return None
+    dispatcher.utter_message(text=f"{ACCUEIL} {privacy_notice()}")
+    return [FollowupAction("situation_form")]
 
 
 class ActionAccueillir(Action):
@@ -62,7 +80,7 @@ class ActionAccueillir(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        if _is_first_message(tracker):
+        if _not_greeted(tracker):
             dispatcher.utter_message(text=f"{ACCUEIL} {privacy_notice()}")
         elif tracker.latest_message.get("intent", {}).get("name") == "saluer":
             dispatcher.utter_message(text=REBONJOUR)
@@ -104,17 +122,29 @@ class ActionDonneesPersonnelles(Action):
         return []
 
 
-def _fallback_on_previous_turn(tracker: Tracker) -> bool:
-    """The bot already said it did not understand the resident's previous message."""
+def _fallbacks_in_a_row(tracker: Tracker) -> int:
+    """How many of the resident's messages just before the latest one the bot did not understand."""
     users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
-    if len(users) < 2:
-        return False
-    previous_turn = tracker.events[users[-2]:users[-1]]
-    return any(e.get("event") == "action" and e.get("name") == "action_fallback" for e in previous_turn)
+    count = 0
+    for start, end in zip(reversed(users[:-1]), reversed(users[1:])):
+        turn = tracker.events[start:end]
+        if not any(e.get("event") == "action" and e.get("name") == "action_fallback" for e in turn):
+            break
+        count += 1
+    return count
+
+
+REPHRASE = "Je n'ai pas bien compris. Pouvez-vous le dire autrement, avec des mots simples ?"
+CHOOSE = "Je n'ai toujours pas compris. Choisissez ce qui vous correspond :"
+# Past two misunderstandings the bot stops asking to rephrase: it says what it can do, and
+# alternates with the menu so that the same sentence never comes twice in a row.
+HONEST = ("Je ne comprends pas ce message, désolé. Vos adresses sont plus haut. Écrivez « recommencer » "
+          "pour une autre recherche, ou appelez France Travail au 39 49 pour parler à quelqu'un.")
 
 
 class ActionFallback(Action):
-    """First time: ask to rephrase. Twice in a row: offer buttons. Never a silent guess."""
+    """A message nobody understood, outside the questions (the form reads its own answers):
+    ask to rephrase, then offer buttons, then say honestly what the bot can do."""
 
     def name(self) -> Text:
         return "action_fallback"
@@ -124,35 +154,43 @@ class ActionFallback(Action):
         replay = replay_numbered_choice(tracker)
         if replay:  # "3" typed where the channel showed no buttons: as if button 3 was pressed
             return replay
+        start = start_if_first_message(dispatcher, tracker)
+        if start:
+            return start
         if shared_location(tracker) is not None:  # a point the bot could not place in France
             dispatcher.utter_message(text=LIEU_INCONNU)
             return []
-        in_form = tracker.active_loop.get("name") is not None
-        second_time = _fallback_on_previous_turn(tracker)
-        if not second_time:
-            dispatcher.utter_message(
-                text="Je n'ai pas bien compris. Pouvez-vous le dire autrement, avec des mots simples ?")
-        elif in_form:
-            # The form asks its question again right after, with its buttons.
-            dispatcher.utter_message(
-                text="Je n'ai toujours pas compris. Vous pouvez répondre avec les boutons.")
+        if _fallbacks_in_a_row(tracker) == 0:
+            dispatcher.utter_message(text=REPHRASE)
+        elif not_just_said(tracker, CHOOSE, HONEST) == CHOOSE:
+            dispatcher.utter_message(text=CHOOSE, buttons=MENU)
         else:
-            dispatcher.utter_message(
-                text="Je n'ai toujours pas compris. Choisissez ce qui vous correspond :", buttons=MENU)
+            dispatcher.utter_message(text=HONEST)
+        return []
+
+
+class ActionQueFaire(Action):
+    """A yes, a no or "je ne sais pas" when no question is pending: what the resident can do."""
+
+    def name(self) -> Text:
+        return "action_que_faire"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        start = start_if_first_message(dispatcher, tracker)
+        if start:
+            return start
+        dispatcher.utter_message(text=not_just_said(tracker, WHAT_NOW, WHAT_NOW_AGAIN), buttons=WHAT_NOW_BUTTONS)
         return []
 
 
 class ActionResultatsTropTot(Action):
-    """Addresses or details asked for during the questions. A bare number there ("2") is most
-    often the choice of an answer shown as a numbered list: it is replayed as that button."""
+    """Addresses or details asked for during the questions: after them."""
 
     def name(self) -> Text:
         return "action_resultats_trop_tot"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        replay = replay_numbered_choice(tracker)
-        if replay:
-            return replay
         dispatcher.utter_message(text=APRES_QUESTIONS)
         return []

@@ -1,112 +1,251 @@
-"""The situation form: which questions to ask, in which order, and skipping a question."""
+"""The situation form: reads each reply to the pending question, asks the next useful question,
+and never asks a question a third time.
+
+One call per message (the form's validation action): it reads what the message says (facts,
+or a reply that only makes sense next to the question: "non", "👍", "c'est quoi ?", "2"),
+validates it, then asks the next question itself. The wording and the natural answers of each
+question are in actions/questions.yml.
+
+A question is asked at most twice (the second time in other words). When it would come a third
+time, because the resident was not understood twice or kept being interrupted, the bot says in
+one sentence that it goes on without the answer, records it as unknown (as for "je ne sais pas")
+and asks the next one; the resident can still give it later ("en fait, …").
+"""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from enum import Enum
+from typing import Any, Dict, List, Optional, Sequence, Text
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActionExecutionRejected, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from . import catalogue_access
-from .questions import ask
-from .situation import situation_from
+from .questions import (
+    STATUS_SLOTS, Question, fill, questions, quartier_buttons, status_buttons,
+)
+from .history import previous_bot_texts
+from .numbered_choice import buttons_before_latest_message, parse_payload
+from .replies import Reading, read_reply_to
+from .situation import SITUATION_SLOTS, previous_value, situation_from, without
 from .validation import SituationSlotValidation
 
-# What skipping a question means for the answer, said to the resident.
-CONSEQUENCES = {
-    "age": "Je ne vous proposerai pas les services réservés à un âge.",
-    "commune": "Sans votre commune, je peux seulement vous donner des services nationaux.",
-    "commune_confirmee": "Écrivez plutôt le nom de votre commune ou son code postal.",
-    "besoin": "Je vous indiquerai des lieux d'accueil qui pourront vous orienter.",
-    "freins": "",
-    "inscrit_france_travail": "Je ne vous proposerai pas les services réservés aux inscrits à France Travail.",
-    "beneficiaire_rsa": "Je ne vous proposerai pas les services réservés aux personnes au RSA.",
-    "rqth": "Je ne vous proposerai pas les services réservés aux personnes qui ont la RQTH.",
-    "quartier": "Je ne vous proposerai pas les permanences réservées à un quartier.",
+FORM = "situation_form"
+ASKED = "questions_posees"  # every question asked since the form started, once per time asked
+MAX_ASKS = 2
+
+# Intents the rules answer during the questions (help, who are you, goodbye…); the question
+# comes back after the answer. Only when the message answers nothing.
+INTERRUPTIONS = frozenset({
+    "aide", "qui_es_tu", "hors_sujet", "autre_langue", "question_donnees", "effacer_donnees",
+    "au_revoir", "recommencer", "plus_de_resultats", "details_service",
+})
+# At the quartier question any text may be a name: an interruption must be this sure.
+QUARTIER_INTERRUPTION_CONFIDENCE = 0.95
+POLITENESS = {"saluer": "Bonjour !", "remercier": "Avec plaisir."}
+
+NOT_UNDERSTOOD = "Je n'ai pas bien compris votre réponse."
+SKIPPED = {
+    "ne_sait_pas": "Pas de problème, on passe.",
+    "incompris": "Je n'ai pas compris, alors je passe cette question.",
+    "deux_fois": "Je passe cette question pour avancer.",
 }
+COME_BACK = "Vous pourrez me le dire plus tard."
+
+
+class Turn(Enum):
+    START = "start"    # the form starts: no question pending yet
+    REPLY = "reply"    # the resident's message answers (or not) the pending question
+    RESUME = "resume"  # the form comes back after a rule answered the message (help, …)
+
+
+def turn_of(tracker: Tracker) -> Turn:
+    if not (tracker.active_loop or {}).get("name"):
+        return Turn.START
+    events = tracker.events
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    actions = [e for e in events[last_user + 1:]
+               if e.get("event") == "action" and e.get("name") != "action_extract_slots"]
+    # Rasa adds the form's own action just before calling this one.
+    return Turn.REPLY if len(actions) <= 1 else Turn.RESUME
+
+
+def asked_statuses(tracker: Tracker) -> List[str]:
+    """The statuses the `statuts` question listed as buttons (what the resident saw)."""
+    shown = [p for b in buttons_before_latest_message(tracker) for p in [parse_payload(b.get("payload") or "")] if p]
+    named = [e["entity"] for p in shown if p["intent"]["name"] == "informer" for e in p["entities"]]
+    return [s for s in STATUS_SLOTS if s in named] or useful_statuses(tracker)
+
+
+def useful_statuses(tracker: Tracker) -> List[str]:
+    """The statuses whose answer changes the proposals for this resident, in asking order."""
+    matcher = catalogue_access.get().matcher()
+    situation = situation_from(tracker)
+    if matcher is None or not situation.code_insee:
+        return []
+    return [q for q in matcher.questions_utiles(situation) if q in STATUS_SLOTS]
+
+
+def next_question(tracker: Tracker) -> Optional[str]:
+    """The first question still useful for this resident, or None when the form is done."""
+    situation = situation_from(tracker)
+    skipped = set(situation.non_renseignes)
+    if situation.age is None and "age" not in skipped:
+        return "age"
+    if situation.code_insee is None and "commune" not in skipped:
+        return "commune_confirmee" if tracker.get_slot("commune_proposee") else "commune"
+    if situation.besoin is None and "besoin" not in skipped:
+        return "besoin"
+    if situation.freins is None and "freins" not in skipped:
+        return "freins"
+    matcher = catalogue_access.get().matcher()
+    if matcher is None or not situation.code_insee:
+        return None
+    useful = matcher.questions_utiles(situation)  # statuses and quartier, unknown and not skipped
+    statuses = [q for q in useful if q in STATUS_SLOTS]
+    if len(statuses) >= 2:
+        return "statuts"
+    return useful[0] if useful else None
+
+
+class _Step:
+    """One run of the form: the slot changes and the questions asked so far, on one tracker."""
+
+    def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker, asked: List[str],
+                 changes: Dict[str, Any]) -> None:
+        self.dispatcher = dispatcher
+        self.tracker = tracker
+        self.asked = asked
+        self.changes = changes
+
+    def set(self, values: Dict[str, Any]) -> None:
+        self.changes.update(values)
+        self.tracker.slots.update(values)
+
+    def say(self, text: str) -> None:
+        self.dispatcher.utter_message(text=text)
+
+    def skip(self, slot: str, reason: str) -> None:
+        """Go on without the answer to `slot`, and say so in one sentence."""
+        question = questions()[slot]
+        if slot == "commune_confirmee":  # not sure of the commune: ask for it again instead
+            self.set({"commune_proposee": None, "code_insee_propose": None, "commune_confirmee": None})
+            self.say(question.passe)
+            return
+        slots = asked_statuses(self.tracker) if slot == "statuts" else [slot]
+        skipped = list(self.tracker.get_slot("non_renseignes") or [])
+        self.set({"non_renseignes": list(dict.fromkeys([*skipped, *slots]))})
+        ending = "" if reason == "ne_sait_pas" else f" {COME_BACK}"
+        self.say(f"{SKIPPED[reason]} {question.passe}{ending}")
+
+    def ask_next(self, pending: Optional[str], which: bool, misunderstood: bool) -> Optional[str]:
+        """Asks the next question (never a third time) and returns it, or None when all is known."""
+        while True:
+            slot = next_question(self.tracker)
+            if slot is None:
+                return None
+            times = self.asked.count(slot)
+            if times >= MAX_ASKS:
+                self.skip(slot, "incompris" if misunderstood and slot == pending else "deux_fois")
+                misunderstood = False
+                continue
+            if misunderstood and slot == pending:
+                self.say(NOT_UNDERSTOOD)
+            self._ask(slot, times, which and slot == pending)
+            self.asked.append(slot)
+            return slot
+
+    def _ask(self, slot: str, times: int, which: bool) -> None:
+        question = questions()[slot]
+        text = fill(question.wording(times, which), self.tracker.get_slot("commune"),
+                    self.tracker.get_slot("commune_proposee"))
+        buttons = list(question.boutons)
+        if slot == "quartier":
+            matcher = catalogue_access.get().matcher()
+            situation = situation_from(self.tracker)
+            buttons = quartier_buttons(matcher.quartiers(situation) if matcher else [])
+        elif slot == "statuts":
+            buttons = status_buttons(useful_statuses(self.tracker))
+        self.dispatcher.utter_message(text=text, buttons=buttons)
 
 
 class ValidateSituationForm(SituationSlotValidation, FormValidationAction):
-    """Validates what each message said and computes the questions still useful, in one call."""
+    """Reads the reply, validates every fact the message gave, asks the next question."""
 
     def name(self) -> Text:
         return "validate_situation_form"
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
-        situation = situation_from(tracker)
-        skipped = set(situation.non_renseignes)
-        commune_slot = (
-            "commune_confirmee"
-            if situation.commune is None and tracker.get_slot("commune_proposee")
-            else "commune"
-        )
-        slots = ["age", commune_slot, "besoin", "freins"]
-        need_known = situation.besoin is not None or "besoin" in skipped
-        obstacles_known = situation.freins is not None or "freins" in skipped
-        matcher = catalogue_access.get().matcher()
-        if situation.code_insee and need_known and obstacles_known and matcher is not None:
-            # Statuses and neighbourhood only when they change which services are proposed.
-            slots += matcher.questions_utiles(situation)
-        return [slot for slot in slots if slot not in skipped]
-
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> List[EventType]:
+        """Besides the slot mappings: a shared location, a neighbourhood named in passing."""
         events = await super().get_extraction_events(dispatcher, tracker, domain)
         found = {**self.commune_from_location(dispatcher, tracker), **self.quartier_in_message(tracker)}
         return events + [SlotSet(name, value) for name, value in found.items()]
 
-    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: DomainDict) -> List[EventType]:
-        # Every slot the message set, not only those asked now: "en fait j'ai 26 ans" while the
-        # form asks the commune is checked and acknowledged too.
-        return await self.validate_recent(dispatcher, tracker, domain)
-
-    async def next_requested_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                  domain: DomainDict) -> Optional[EventType]:
-        """The next question, asked here rather than by an `action_ask_*` (one call less)."""
-        event = await super().next_requested_slot(dispatcher, tracker, domain)
-        slot = event["value"] if event else None
-        if slot and not _form_will_reject(tracker):
-            ask(slot, dispatcher, tracker)
-        return event
-
-
-def _form_will_reject(tracker: Tracker) -> bool:
-    """Rasa rejects the form when the resident's message answered nothing (another rule then
-    answers, and the form asks again after it): no question now, or it would come twice.
-
-    The form sends: ... user, [extracted slots], requested_slot, form action, [candidates]."""
-    events = list(reversed(tracker.events))
-    candidates = 0
-    while candidates < len(events) and events[candidates].get("event") == "slot":
-        candidates += 1
-    rest = events[candidates:]
-    if candidates or len(rest) < 2 or rest[0].get("event") != "action":
-        return False
-    rest = rest[2:]  # the form action, then requested_slot
-    while rest and rest[0].get("event") == "slot":
-        rest = rest[1:]
-    return bool(rest) and rest[0].get("event") == "user"
-
-
-class ActionPasserQuestion(Action):
-    """The resident doesn't know or doesn't want to answer: note it and move on."""
-
-    def name(self) -> Text:
-        return "action_passer_question"
-
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> List[Dict[Text, Any]]:
-        requested = tracker.get_slot("requested_slot")
-        if requested == "commune_confirmee":
-            dispatcher.utter_message(text=CONSEQUENCES["commune_confirmee"])
-            return [SlotSet("commune_proposee", None), SlotSet("code_insee_propose", None)]
-        if requested is None:
-            return []
-        skipped = list(dict.fromkeys([*(tracker.get_slot("non_renseignes") or []), requested]))
-        consequence = CONSEQUENCES.get(requested, "")
-        dispatcher.utter_message(text=f"Pas de problème, on passe. {consequence}".strip())
-        return [SlotSet("non_renseignes", skipped)]
+                  domain: DomainDict) -> List[EventType]:
+        turn = turn_of(tracker)
+        asked: List[str] = [] if turn is Turn.START else list(tracker.get_slot(ASKED) or [])
+        pending = tracker.get_slot("requested_slot") if turn is Turn.REPLY else None
+        question = questions().get(pending) if pending else None
+        statuses = asked_statuses(tracker) if pending == "statuts" else []
+
+        tracker.add_slots(await self.get_extraction_events(dispatcher, tracker, domain))
+        reading = Reading()
+        if question is not None:
+            reading = read_reply_to(question, tracker, statuses)
+            tracker.add_slots([SlotSet(name, value) for name, value in reading.values.items()])
+        said_before = len(dispatcher.messages)
+        changes = {e["name"]: e["value"] for e in await self.validate_recent(dispatcher, tracker, domain)}
+        validation_spoke = len(dispatcher.messages) > said_before
+
+        if question is not None and _is_interruption(question, reading, tracker, changes):
+            # The rules answer (help, goodbye…), then the form comes back (Turn.RESUME).
+            return [*(SlotSet(n, v) for n, v in changes.items()), ActionExecutionRejected(FORM)]
+
+        step = _Step(dispatcher, tracker, asked, changes)
+        which = misunderstood = False
+        if question is not None and not _answered(pending, tracker, statuses):
+            if reading.kind == "passe":
+                step.skip(pending, "ne_sait_pas")
+            elif reading.kind == "explique":
+                explanation = fill(question.explication, tracker.get_slot("commune"),
+                                   tracker.get_slot("commune_proposee"))
+                if explanation not in previous_bot_texts(tracker):  # never the same sentence twice in a row
+                    step.say(explanation)
+            elif reading.kind == "lequel":
+                which = True
+            elif reading.kind == "politesse":
+                step.say(POLITENESS[tracker.latest_message["intent"]["name"]])
+            elif not _progress(tracker, changes) and not validation_spoke:
+                misunderstood = True
+        asking = step.ask_next(pending, which, misunderstood)
+        return [*(SlotSet(name, value) for name, value in changes.items()),
+                SlotSet(ASKED, step.asked), SlotSet("requested_slot", asking)]
+
+
+def _is_interruption(question: Question, reading: Reading, tracker: Tracker, changes: Dict[str, Any]) -> bool:
+    """The message asks something else (help, who are you, goodbye…) and answers nothing."""
+    if reading.values or reading.kind or _progress(tracker, changes):
+        return False
+    intent = tracker.latest_message.get("intent") or {}
+    if intent.get("name") not in INTERRUPTIONS:
+        return False
+    return question.slot != "quartier" or (intent.get("confidence") or 0) >= QUARTIER_INTERRUPTION_CONFIDENCE
+
+
+def _answered(pending: str, tracker: Tracker, statuses: Sequence[str]) -> bool:
+    skipped = tracker.get_slot("non_renseignes") or []
+    if pending == "statuts":
+        return all(tracker.get_slot(s) is not None or s in skipped for s in statuses)
+    if pending == "commune_confirmee":
+        return tracker.get_slot("commune_proposee") is None
+    return tracker.get_slot(pending) is not None or pending in skipped
+
+
+def _progress(tracker: Tracker, changes: Dict[str, Any]) -> bool:
+    """The message gave or corrected another fact: not a misunderstanding."""
+    return any(name in SITUATION_SLOTS and value != previous_value(tracker, name)
+               for name, value in changes.items())

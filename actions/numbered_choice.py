@@ -14,11 +14,14 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActionExecuted, EventType, UserUttered, UserUtteranceReverted
 
-_NUMBER = re.compile(r"\s*(?:n°|no|num[ée]ro)?\s*(\d{1,2})\s*[.)]?\s*")
+from bot.understanding.replies import chosen_number
+
 _PAYLOAD = re.compile(r"/(\w+)(\{.*\})?", re.S)
+# Button payloads are short; a longer message starting with "/" is not one.
+PAYLOAD_MAX_CHARACTERS = 500
 
 
-def _buttons_before_latest_message(tracker: Tracker) -> List[Dict[str, Any]]:
+def buttons_before_latest_message(tracker: Tracker) -> List[Dict[str, Any]]:
     """The buttons of the bot's last message before the resident's latest one."""
     seen_user = False
     for event in reversed(tracker.events):
@@ -36,6 +39,8 @@ def _buttons_before_latest_message(tracker: Tracker) -> List[Dict[str, Any]]:
 
 def parse_payload(payload: str) -> Optional[Dict[str, Any]]:
     """`/informer{"besoin": "emploi"}` → Rasa parse data (intent and entities); None otherwise."""
+    if len(payload) > PAYLOAD_MAX_CHARACTERS:
+        return None
     found = _PAYLOAD.fullmatch(payload.strip())
     if not found:
         return None
@@ -53,12 +58,11 @@ def parse_payload(payload: str) -> Optional[Dict[str, Any]]:
 
 def replay_numbered_choice(tracker: Tracker) -> Optional[List[EventType]]:
     """Events replacing a typed "2" by the payload of the bot's second button, or None."""
-    text = tracker.latest_message.get("text") or ""
-    number = _NUMBER.fullmatch(text)
-    if not number:
+    number = chosen_number(tracker.latest_message.get("text") or "")
+    if number is None:
         return None
-    buttons = _buttons_before_latest_message(tracker)
-    index = int(number.group(1)) - 1
+    buttons = buttons_before_latest_message(tracker)
+    index = number - 1
     if not 0 <= index < len(buttons):
         return None
     payload = buttons[index].get("payload") or ""

@@ -6,6 +6,8 @@ in one remote call with the form's own work.
 """
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
@@ -13,8 +15,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.catalogue.matching import haversine_km
+from bot.catalogue.matching import fold, haversine_km
 from bot.catalogue.models import BESOINS, FREINS
+from bot.understanding.age import age_from_number
+from bot.understanding.obstacles import says_no_obstacle
+from bot.understanding.text import normalize
 
 from . import catalogue_access
 from .situation import as_age, as_bool, previous_value, situation_from, without
@@ -22,6 +27,14 @@ from .situation import as_age, as_bool, previous_value, situation_from, without
 AGE_MIN, AGE_MAX = 14, 99
 QUARTIER_MAX_CHARS = 40  # a neighbourhood name, not an address: keep no more than that
 AUTRE_QUARTIER = "autre"
+OTHER_QUARTIER_WORDS = frozenset({
+    AUTRE_QUARTIER, "un autre", "autre quartier", "un autre quartier", "aucun de ceux la", "aucun de ces quartiers",
+    "pas dans la liste", "il n est pas dans la liste", "ailleurs",
+})
+# A street address is not a neighbourhood: it is not kept (a neighbourhood no service is
+# reserved to changes nothing, and an address says where the resident lives).
+_STREET = re.compile(r"\d|\b(?:rue|avenue|av|bd|boulevard|allee|impasse|chemin|place|square|quai|"
+                     r"route|sentier|passage|villa|cours|rond point)\b")
 # A shared location farther than this from every commune centre is not in France (communes of
 # Guyane are the largest: their centres can be tens of kilometres from their edges).
 LOCATION_MAX_KM = 30.0
@@ -81,12 +94,9 @@ class SituationSlotValidation:
 
     def validate_age(self, value: Any, dispatcher: CollectingDispatcher,
                      tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        age = as_age(value)
+        age = _age_meant(value, tracker)
         if age is None or not AGE_MIN <= age <= AGE_MAX:
-            dispatcher.utter_message(
-                text="Je n'ai pas bien compris votre âge. Écrivez-le en chiffres, par exemple : 24."
-            )
-            return {"age": previous_value(tracker, "age")}
+            return {"age": previous_value(tracker, "age")}  # the form says it did not understand
         previous = as_age(previous_value(tracker, "age"))
         if previous is not None and previous != age:
             dispatcher.utter_message(text=f"C'est corrigé : vous avez {age} ans.")
@@ -133,14 +143,17 @@ class SituationSlotValidation:
 
     def validate_quartier(self, value: Any, dispatcher: CollectingDispatcher,
                           tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
-        text = str(value or "").strip()
+        text = " ".join(str(value or "").split())
         if not text:
             return {"quartier": None}
-        if text.lower() == AUTRE_QUARTIER:
-            return {"quartier": AUTRE_QUARTIER}
+        folded = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
+        if folded in OTHER_QUARTIER_WORDS:
+            return {"quartier": AUTRE_QUARTIER, **_answered(tracker, "quartier")}
         matcher = catalogue_access.get().matcher()
         known = matcher.resolve_quartier(text, situation_from(tracker)) if matcher else None
-        return {"quartier": known or text[:QUARTIER_MAX_CHARS]}
+        if not known and _STREET.search(folded):
+            known = AUTRE_QUARTIER
+        return {"quartier": known or text[:QUARTIER_MAX_CHARS], **_answered(tracker, "quartier")}
 
     def validate_besoin(self, value: Any, dispatcher: CollectingDispatcher,
                         tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
@@ -155,20 +168,40 @@ class SituationSlotValidation:
                         tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         named = [v for v in (value or []) if v in FREINS]
         if "aucun" in (value or []) and not named:
-            return {"freins": []}
+            # A bare "rien" or "non" says "no obstacle" only in answer to the obstacles question.
+            text = tracker.latest_message.get("text") or ""
+            if tracker.get_slot("requested_slot") == "freins" or says_no_obstacle(normalize(text)):
+                return {"freins": [], **_answered(tracker, "freins")}
+            return {"freins": previous_value(tracker, "freins")}
         # Obstacles add up across messages ("et j'ai pas le permis non plus").
         previous = previous_value(tracker, "freins") or []
         merged = list(dict.fromkeys([*previous, *named]))
         return {"freins": merged, **_answered(tracker, "freins")}
 
     def validate_inscrit_france_travail(self, value, dispatcher, tracker, domain):
-        return {"inscrit_france_travail": as_bool(value)}
+        return _status("inscrit_france_travail", value, tracker)
 
     def validate_beneficiaire_rsa(self, value, dispatcher, tracker, domain):
-        return {"beneficiaire_rsa": as_bool(value)}
+        return _status("beneficiaire_rsa", value, tracker)
 
     def validate_rqth(self, value, dispatcher, tracker, domain):
-        return {"rqth": as_bool(value)}
+        return _status("rqth", value, tracker)
+
+
+def _status(slot: str, value: Any, tracker: Tracker) -> Dict[Text, Any]:
+    status = as_bool(value)
+    if status is None:
+        return {slot: previous_value(tracker, slot)}
+    return {slot: status, **_answered(tracker, slot)}
+
+
+def _age_meant(value: Any, tracker: Tracker) -> Optional[int]:
+    """The age a slot value stands for: a bare number typed in answer to the age question may
+    be a birth year ("98", "02")."""
+    numbers = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "nombre"]
+    if numbers and str(numbers[0]) == str(value) and str(value).isdigit():
+        return age_from_number(str(value), date.today())
+    return as_age(value)
 
 
 def shared_location(tracker: Tracker) -> Optional[Tuple[float, float]]:
