@@ -97,6 +97,7 @@ test-nlu: $(MODEL)
 
 test-e2e: $(MODEL) $(NODE_MODULES) $(BROWSER)
 	$(PY) -m pytest tests/e2e -q
+	@sed -n '3,8p' results/simulated_residents.md
 
 # The production layout on this machine (deploy/local/): PostgreSQL, Redis and nginx from Debian,
 # installed when missing without starting their system services.

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from actions.answers import ActionDetailsService, ActionPlusDeResultats, ActionProposerServices
-from actions.conversation import ActionFallback, ActionRecommencer
+from actions.conversation import ACCUEIL, ActionFallback, ActionRecommencer
 
 from .helpers import all_text, create_tracker, run_action, slot_sets, user_event
 
@@ -73,15 +73,37 @@ async def test_details_before_any_answer_says_so():
     assert "pas encore donné d'adresse" in messages[0]["text"]
 
 
-async def test_fallback_asks_to_rephrase_then_offers_buttons():
-    first = create_tracker({}, text="xkcd ???", intent="nlu_fallback")
+GREETED = [user_event("bonjour", "saluer"), {"event": "bot", "text": ACCUEIL}]
+
+
+def misunderstood(*texts: str) -> list:
+    """History: the bot did not understand each of `texts` in turn."""
+    history = list(GREETED)
+    for text in texts:
+        history += [user_event(text, "nlu_fallback"), {"event": "action", "name": "action_fallback"},
+                    {"event": "bot", "text": f"(answer to {text})"}]
+    return history
+
+
+async def test_fallback_asks_to_rephrase_then_offers_buttons_then_says_what_it_can_do():
+    from actions.conversation import CHOOSE, HONEST
+    first = create_tracker({}, text="xkcd ???", intent="nlu_fallback", history=GREETED)
     _, messages = await run_action(ActionFallback(), first)
     assert "autrement" in messages[0]["text"] and not messages[0].get("buttons")
-    second = create_tracker({}, text="blabla", intent="nlu_fallback",
-                            history=[user_event("xkcd ???", "nlu_fallback"),
-                                     {"event": "action", "name": "action_fallback"}])
+    second = create_tracker({}, text="blabla", intent="nlu_fallback", history=misunderstood("xkcd ???"))
     _, messages = await run_action(ActionFallback(), second)
-    assert messages[0]["buttons"]
+    assert messages[0]["text"] == CHOOSE and messages[0]["buttons"]
+    history = misunderstood("xkcd ???", "blabla")
+    history[-1]["text"] = CHOOSE
+    _, messages = await run_action(ActionFallback(), create_tracker({}, text="zzz", intent="nlu_fallback",
+                                                                    history=history))
+    assert messages[0]["text"] == HONEST and "39 49" in HONEST  # not the same sentence twice in a row
+
+
+async def test_a_first_message_nobody_understands_still_gets_the_greeting_and_the_first_question():
+    events, messages = await run_action(ActionFallback(), create_tracker({}, text="👋🏽", intent="nlu_fallback"))
+    assert "pas une personne" in messages[0]["text"] and "effacer mes données" in messages[0]["text"]
+    assert [(e["event"], e["name"]) for e in events] == [("followup", "situation_form")]
 
 
 async def test_restart_forgets_everything():
@@ -95,9 +117,12 @@ async def test_greeting_only_on_the_first_message_of_a_session():
     from actions.conversation import ActionAccueillir
     _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="bjr j'ai 19 ans"))
     assert "robot" in messages[0]["text"] and "pas une personne" in messages[0]["text"]
-    greeted = [{"event": "bot", "text": "Bonjour !"}]
+    greeted = [{"event": "bot", "text": messages[0]["text"]}]
     _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="j'ai 19 ans", history=greeted))
     assert messages == []
+    helped = [{"event": "bot", "text": "Je vous pose quelques questions…"}]  # a first "aide": not greeted yet
+    _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="j'ai 19 ans", history=helped))
+    assert "pas une personne" in messages[0]["text"]
     _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="bonjour", intent="saluer",
                                                                       history=greeted))
     assert "Rebonjour" in messages[0]["text"]
@@ -141,7 +166,7 @@ async def test_details_come_with_their_contact_data():
 async def test_a_location_far_from_france_gets_a_clear_answer_not_a_guess():
     tracker = create_tracker({}, text='/informer{"latitude": 36.75, "longitude": 3.06}',
                              entities=[{"entity": "latitude", "value": 36.75},
-                                       {"entity": "longitude", "value": 3.06}])
+                                       {"entity": "longitude", "value": 3.06}], history=GREETED)
     events, messages = await run_action(ActionFallback(), tracker)
     assert "pas trouvé de commune en France près de cette position" in all_text(messages)
     assert len(messages) == 1 and not messages[0]["buttons"]

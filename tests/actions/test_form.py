@@ -1,92 +1,166 @@
-"""Which questions the form asks, and skipping a question."""
+"""The form: which question comes next, what a reply does to it, and no question a third time."""
 from __future__ import annotations
 
-from actions.form import ActionPasserQuestion, ValidateSituationForm
-from actions.questions import ask
+from typing import Any, Dict, List, Optional, Tuple
+
 from rasa_sdk.executor import CollectingDispatcher
 
-from .helpers import DOMAIN, all_text, create_tracker, run_action, slot_sets
+from actions.form import ValidateSituationForm, next_question
+from actions.questions import questions
+
+from .helpers import DOMAIN, all_text, create_tracker, slot_sets
 
 BONDY = {"commune": "Bondy", "code_insee": "93010"}
 PANTIN = {"commune": "Pantin", "code_insee": "93055"}
+AUBER = {"commune": "Aubervilliers", "code_insee": "93001"}
+EMPLOI = {"age": 40, "besoin": "emploi", "freins": []}
 
 
-async def required(slots):
-    tracker = create_tracker(slots, active_loop="situation_form")
-    return await ValidateSituationForm().required_slots(
-        DOMAIN["forms"]["situation_form"]["required_slots"], None, tracker, DOMAIN)
+def next_for(slots: Dict[str, Any]) -> Optional[str]:
+    return next_question(create_tracker(slots, active_loop="situation_form"))
 
 
-async def test_asks_age_commune_need_and_obstacles_first():
-    assert await required({}) == ["age", "commune", "besoin", "freins"]
+def asked_before(slot: str, times: int = 1, buttons: Optional[List[Dict]] = None) -> List[Dict]:
+    """Events of a conversation where the bot asked `slot` `times` times."""
+    question = questions()[slot]
+    return [{"event": "bot", "text": question.texte if i == 0 else question.relance,
+             "data": {"buttons": buttons if buttons is not None else list(question.boutons)}}
+            for i in range(times)]
 
 
-async def test_unsure_commune_is_confirmed_instead_of_asked():
-    slots = {"commune_proposee": "Bondy", "code_insee_propose": "93010"}
-    assert (await required(slots))[1] == "commune_confirmee"
-
-
-async def test_asks_rsa_and_rqth_only_when_an_eligible_service_requires_them():
-    slots = {**BONDY, "age": 40, "besoin": "emploi", "freins": []}
-    extra = (await required(slots))[4:]
-    assert "beneficiaire_rsa" in extra and "rqth" in extra
-    assert "quartier" not in extra  # no neighbourhood-reserved service in Bondy
-
-
-async def test_no_status_question_when_no_service_needs_it():
-    # Business creation: nothing in the test catalogue requires RSA or RQTH for it.
-    slots = {**BONDY, "age": 40, "besoin": "creation_entreprise", "freins": []}
-    assert await required(slots) == ["age", "commune", "besoin", "freins"]
-
-
-async def test_asks_the_neighbourhood_where_a_service_is_reserved_to_one():
-    slots = {**PANTIN, "age": 35, "besoin": "emploi", "freins": [],
-             "beneficiaire_rsa": False, "rqth": False}
-    assert "quartier" in await required(slots)
-
-
-async def test_skipped_questions_are_not_asked_again():
-    slots = {**BONDY, "besoin": "emploi", "freins": [], "non_renseignes": ["age", "beneficiaire_rsa"]}
-    asked = await required(slots)
-    assert "age" not in asked and "beneficiaire_rsa" not in asked
-
-
-async def test_passing_a_question_records_it_and_says_what_it_changes():
-    tracker = create_tracker({"requested_slot": "age"}, text="je préfère pas dire", intent="ne_sait_pas",
-                             active_loop="situation_form")
-    events, messages = await run_action(ActionPasserQuestion(), tracker)
-    assert slot_sets(events)["non_renseignes"] == ["age"]
-    assert "réservés à un âge" in all_text(messages)
-
-
-async def test_neighbourhood_question_offers_the_reserved_neighbourhoods():
-    tracker = create_tracker({**PANTIN, "besoin": "emploi", "freins": [], "age": 35},
-                             active_loop="situation_form")
+async def reply(slots: Dict[str, Any], pending: str, text: str, intent: str = "informer", times: int = 1,
+                new_slots: Optional[Dict[str, Any]] = None, buttons: Optional[List[Dict]] = None,
+                entities: Optional[List[Dict]] = None) -> Tuple[List[Dict], str, Dict[str, Any]]:
+    """Runs the form on `text` answering `pending`, asked `times` times: (events, text, slot sets)."""
     dispatcher = CollectingDispatcher()
-    ask("quartier", dispatcher, tracker)
-    messages = dispatcher.messages
-    titles = [b["title"] for b in messages[0]["buttons"]]
-    assert "Les Courtillières" in titles and "Un autre quartier" in titles
-    assert "Pantin" in messages[0]["text"]
+    tracker = create_tracker({**slots, "requested_slot": pending, "questions_posees": [pending] * times},
+                             text=text, intent=intent, new_slots=new_slots, entities=entities,
+                             history=asked_before(pending, times, buttons), active_loop="situation_form")
+    events = await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
+    return events, all_text(dispatcher.messages), slot_sets(events)
+
+
+def test_asks_age_commune_need_and_obstacles_first():
+    assert next_for({}) == "age"
+    assert next_for({"age": 30}) == "commune"
+    assert next_for({"age": 30, **BONDY}) == "besoin"
+    assert next_for({"age": 30, **BONDY, "besoin": "emploi"}) == "freins"
+
+
+def test_unsure_commune_is_confirmed_instead_of_asked():
+    assert next_for({"age": 30, "commune_proposee": "Bondy", "code_insee_propose": "93010"}) == "commune_confirmee"
+
+
+def test_statuses_that_matter_are_asked_together():
+    # Bondy, emploi: a service for RSA and one for RQTH holders (the whole département).
+    assert next_for({**BONDY, **EMPLOI}) == "statuts"
+
+
+def test_a_single_status_that_matters_is_asked_alone():
+    assert next_for({**BONDY, **EMPLOI, "beneficiaire_rsa": False}) == "rqth"
+
+
+def test_no_status_question_when_no_service_needs_it():
+    # Business creation: nothing in the test catalogue requires RSA or RQTH for it.
+    assert next_for({**BONDY, **EMPLOI, "besoin": "creation_entreprise"}) is None
+
+
+def test_asks_the_neighbourhood_where_a_service_is_reserved_to_one():
+    assert next_for({**PANTIN, **EMPLOI, "beneficiaire_rsa": False, "rqth": False}) == "quartier"
+
+
+def test_skipped_questions_are_not_asked_again():
+    slots = {**BONDY, "besoin": "emploi", "freins": [], "non_renseignes": ["age", "beneficiaire_rsa"]}
+    assert next_for(slots) == "rqth"
 
 
 async def test_the_form_asks_its_next_question_itself():
-    dispatcher = CollectingDispatcher()
-    tracker = create_tracker({}, text="19 ans", new_slots={"age": "19"}, active_loop="situation_form")
-    events = await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
-    assert any(e.get("name") == "requested_slot" and e.get("value") == "commune" for e in events)
-    assert "Dans quelle commune" in all_text(dispatcher.messages)
+    events, text, slots = await reply({}, "age", "19 ans", new_slots={"age": "19"})
+    assert slots["age"] == 19 and slots["requested_slot"] == "commune"
+    assert questions()["commune"].texte in text
 
 
-async def test_no_question_when_the_message_answered_nothing_and_rasa_will_reject_the_form():
-    # What Rasa sends: the user message, requested_slot, the form action, no slot candidate.
-    dispatcher = CollectingDispatcher()
-    tracker = create_tracker({"age": 19}, text="recommencer", intent="recommencer",
-                             active_loop="situation_form")
-    tracker.events.extend([{"event": "slot", "name": "requested_slot", "value": "commune"},
-                           {"event": "action", "name": "situation_form"}])
-    await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
-    assert dispatcher.messages == []
+async def test_je_ne_sais_pas_skips_the_question_and_says_what_it_changes():
+    events, text, slots = await reply({}, "age", "je préfère pas dire", intent="ne_sait_pas")
+    assert slots["non_renseignes"] == ["age"] and slots["requested_slot"] == "commune"
+    assert "réservés à un âge" in text
+
+
+async def test_not_understood_once_asks_again_in_other_words():
+    events, text, slots = await reply({"age": 30}, "commune", "xqzw plop", intent="nlu_fallback")
+    assert slots["requested_slot"] == "commune" and slots["questions_posees"] == ["commune", "commune"]
+    assert "pas bien compris" in text and questions()["commune"].relance in text
+
+
+async def test_not_understood_twice_goes_on_without_the_answer():
+    events, text, slots = await reply({"age": 30}, "commune", "xqzw plop", intent="nlu_fallback", times=2)
+    assert slots["non_renseignes"] == ["commune"] and slots["requested_slot"] == "besoin"
+    assert "je passe cette question" in text and "services nationaux" in text
+    assert questions()["besoin"].texte in text
+
+
+async def test_non_to_the_obstacles_question_means_none():
+    events, text, slots = await reply({**BONDY, "age": 30, "besoin": "emploi"}, "freins", "nan", intent="nier")
+    assert slots["freins"] == []
+
+
+async def test_oui_to_the_obstacles_question_asks_which():
+    events, text, slots = await reply({**BONDY, "age": 30, "besoin": "emploi"}, "freins", "ouais", intent="affirmer")
+    assert slots["requested_slot"] == "freins" and questions()["freins"].lequel in text
+
+
+async def test_a_bare_rien_elsewhere_does_not_clear_the_obstacles():
+    events, text, slots = await reply({**BONDY, **EMPLOI, "freins": ["mobilite"]}, "statuts", "rien",
+                                      new_slots={"freins": ["aucun"]},
+                                      entities=[{"entity": "frein", "value": "aucun"}])
+    assert slots["freins"] == ["mobilite"]
+
+
+async def test_a_status_named_says_yes_to_it_and_no_to_the_others_asked():
+    buttons = [{"title": "Au RSA", "payload": '/informer{"beneficiaire_rsa": true}'},
+               {"title": "RQTH (handicap)", "payload": '/informer{"rqth": true}'}]
+    events, text, slots = await reply({**BONDY, **EMPLOI}, "statuts", "le rsa", buttons=buttons)
+    assert slots["beneficiaire_rsa"] is True and slots["rqth"] is False
+
+
+async def test_a_question_back_is_explained_then_asked_again():
+    events, text, slots = await reply({**BONDY, **EMPLOI, "beneficiaire_rsa": False}, "rqth", "c'est quoi ?",
+                                      intent="qui_es_tu")
+    assert questions()["rqth"].explication in text and questions()["rqth"].relance in text
+    assert slots["requested_slot"] == "rqth"
+
+
+async def test_a_birth_year_in_two_digits_is_an_age():
+    events, text, slots = await reply({}, "age", "98", new_slots={"age": "98"},
+                                      entities=[{"entity": "nombre", "value": "98"}])
+    assert 26 <= slots["age"] <= 29  # born in 1998
+
+
+async def test_a_button_typed_by_its_title_counts_as_the_button():
+    events, text, slots = await reply({**BONDY, "age": 30}, "besoin", "Une formation")
+    assert slots["besoin"] == "formation"
+    events, text, slots = await reply({**BONDY, "age": 30}, "besoin", "2")
+    assert slots["besoin"] == "formation"
+    events, text, slots = await reply({**BONDY, "age": 30, "besoin": "emploi"}, "freins", "garde des enfant")
+    assert slots["freins"] == ["garde_enfants"]
+
+
+async def test_help_during_the_questions_is_left_to_the_rules():
+    events, text, slots = await reply({"age": 19}, "commune", "aide", intent="aide")
+    assert events[-1]["event"] == "action_execution_rejected" and text == ""
+
+
+async def test_after_help_the_question_comes_back_in_other_words_never_a_third_time():
+    for times, expected in ((1, "commune"), (2, "besoin")):
+        dispatcher = CollectingDispatcher()
+        tracker = create_tracker({"age": 19}, text="aide", intent="aide",
+                                 history=asked_before("commune", times), active_loop="situation_form")
+        tracker.slots.update({"requested_slot": "commune", "questions_posees": ["commune"] * times})
+        tracker.events.extend([{"event": "action", "name": "utter_aide"},
+                               {"event": "bot", "text": "aide"},
+                               {"event": "action", "name": "situation_form"}])
+        events = await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
+        assert slot_sets(events)["requested_slot"] == expected
 
 
 def location(latitude, longitude):
@@ -104,7 +178,7 @@ async def test_a_shared_location_gives_the_nearest_commune_and_says_it():
     assert slot_sets(events)["commune"] == "Aubervilliers"
     text = all_text(dispatcher.messages)
     assert "D'après votre position, vous êtes à Aubervilliers." in text
-    assert "Que cherchez-vous" in text or slot_sets(events)["requested_slot"] == "besoin"
+    assert slot_sets(events)["requested_slot"] == "besoin"
 
 
 async def test_a_shared_location_corrects_the_commune():

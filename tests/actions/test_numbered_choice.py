@@ -1,8 +1,9 @@
 """A choice typed as its number is replayed as the button it names."""
 from __future__ import annotations
 
-from actions.conversation import ActionFallback, ActionResultatsTropTot
+from actions.conversation import ACCUEIL, ActionFallback
 from actions.numbered_choice import parse_payload
+from bot.understanding.replies import chosen_number
 
 from .helpers import all_text, create_tracker, run_action, user_event
 
@@ -14,13 +15,13 @@ BESOIN_BUTTONS = [
 
 
 def after_question(text: str, buttons=BESOIN_BUTTONS, intent: str = "details_service"):
-    history = [user_event("bonjour", "saluer"),
+    history = [user_event("bonjour", "saluer"), {"event": "bot", "text": ACCUEIL},
                {"event": "bot", "text": "Que cherchez-vous ?", "data": {"buttons": buttons}}]
     return create_tracker({}, text=text, intent=intent, history=history, active_loop="situation_form")
 
 
 async def test_a_typed_number_becomes_the_pressed_button():
-    events, messages = await run_action(ActionResultatsTropTot(), after_question("2"))
+    events, messages = await run_action(ActionFallback(), after_question("2", intent="nlu_fallback"))
     assert messages == []
     assert [e["event"] for e in events] == ["rewind", "action", "user"]
     assert events[1]["name"] == "action_listen"
@@ -37,12 +38,20 @@ async def test_numbers_written_with_a_dot_or_parenthesis_and_payloads_without_en
 
 
 async def test_a_number_beyond_the_buttons_or_without_buttons_is_not_a_choice():
-    _, messages = await run_action(ActionResultatsTropTot(), after_question("7"))
-    assert "dès que j'ai fini mes questions" in all_text(messages)
-    _, messages = await run_action(ActionResultatsTropTot(), after_question("2", buttons=[]))
-    assert "dès que j'ai fini mes questions" in all_text(messages)
-    events, _ = await run_action(ActionResultatsTropTot(), after_question("2 enfants"))
+    _, messages = await run_action(ActionFallback(), after_question("7", intent="nlu_fallback"))
+    assert "autrement" in all_text(messages)
+    _, messages = await run_action(ActionFallback(), after_question("2", intent="nlu_fallback", buttons=[]))
+    assert "autrement" in all_text(messages)
+    events, _ = await run_action(ActionFallback(), after_question("2 enfants", intent="nlu_fallback"))
     assert all(e["event"] != "rewind" for e in events)
+
+
+def test_a_long_message_is_not_read_as_a_number():
+    """A 100,000-character message of spaces and digits once took 38 s in the number pattern:
+    only a short message can be a choice, and the pattern runs on no other."""
+    for text in ("1 " * 50_000, "1" * 100_000, "n°" + " " * 100_000 + "2"):
+        assert chosen_number(text) is None
+    assert chosen_number(" n°2 ") == 2 and chosen_number("le 3") == 3
 
 
 def test_payload_parsing():

@@ -20,9 +20,12 @@ async def test_age_from_an_entity_string_becomes_a_whole_number():
 
 
 async def test_implausible_age_is_refused_with_a_clear_question():
-    slots, text = await validate({}, {"age": "250"})
-    assert slots["age"] is None
-    assert "en chiffres" in text
+    dispatcher = CollectingDispatcher()
+    tracker = create_tracker({"requested_slot": "age", "questions_posees": ["age"]}, text="j'ai 250 ans",
+                             new_slots={"age": "250"}, active_loop="situation_form")
+    slots = slot_sets(await ValidateSituationForm().run(dispatcher, tracker, DOMAIN))
+    assert slots["age"] is None and slots["requested_slot"] == "age"
+    assert "en chiffres" in all_text(dispatcher.messages)
 
 
 async def test_age_correction_is_acknowledged_even_when_another_question_is_asked():
@@ -55,8 +58,15 @@ async def test_rejected_commune_is_forgotten():
 async def test_obstacles_add_up_and_aucun_means_none():
     slots, _ = await validate({"freins": ["mobilite"]}, {"freins": ["garde_enfants"]})
     assert slots["freins"] == ["mobilite", "garde_enfants"]
-    slots, _ = await validate({}, {"freins": ["aucun"]})
+    slots, _ = await validate({"requested_slot": "freins"}, {"freins": ["aucun"]}, "rien")
     assert slots["freins"] == []
+    slots, _ = await validate({"requested_slot": "age"}, {"freins": ["aucun"]}, "aucun frein")
+    assert slots["freins"] == []
+
+
+async def test_a_bare_rien_to_another_question_is_not_no_obstacle():
+    slots, _ = await validate({"requested_slot": "age"}, {"freins": ["aucun"]}, "rien")
+    assert slots["freins"] is None
 
 
 async def test_statuses_become_booleans():

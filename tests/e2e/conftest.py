@@ -9,7 +9,7 @@ import subprocess
 import time
 import uuid
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 import pytest
 import requests
@@ -94,13 +94,10 @@ class Conversation:
         return self.bot.slots(self.sender)
 
 
-@pytest.fixture(scope="session")
-def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
-    workdir = tmp_path_factory.mktemp("bot")
-    catalogue = workdir / "catalogue"
-    shutil.copytree(E2E_CATALOGUE, catalogue)
+def start_bot(workdir: Path, catalogue: Path, extra_env: Optional[Dict[str, str]] = None
+              ) -> Tuple[subprocess.Popen, RunningBot]:
+    """scripts/run.sh on free ports, serving `catalogue`; returns once the bot says it is ready."""
     rasa_port, action_port = _free_port(), _free_port()
-    fake_graph = FakeGraph().start()  # before the bot: the WhatsApp channel sends to it
     env = {
         **os.environ,
         "RASA_PORT": str(rasa_port),
@@ -109,7 +106,7 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
         "TRACKER_DB": str(workdir / "tracker.db"),
         "BOT_API_TOKEN": TOKEN,
         "STAFF_PASSWORD": STAFF_PASSWORD,
-        **whatsapp_env(fake_graph),
+        **(extra_env or {}),
     }
     log = workdir / "bot.log"
     with open(log, "w") as out:
@@ -123,19 +120,42 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
             os.killpg(process.pid, signal.SIGKILL) if process.poll() is None else None
             pytest.fail(f"the bot did not start:\n{log.read_text()[-4000:]}")
         time.sleep(0.5)
-    bot.fake_graph = fake_graph
-    yield bot
-    # SIGTERM (what a service manager sends) stops both servers and frees their ports.
+    return process, bot
+
+
+def stop_bot(process: subprocess.Popen, bot: RunningBot) -> None:
+    """SIGTERM (what a service manager sends) stops both servers and frees their ports."""
     process.send_signal(signal.SIGTERM)
     try:
         assert process.wait(timeout=30) == 0
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         raise
-    for port in (rasa_port, action_port):
+    for url in (bot.url, bot.action_url):
         with socket.socket() as s:
-            assert s.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open after SIGTERM"
+            assert s.connect_ex(("127.0.0.1", int(url.rsplit(":", 1)[1]))) != 0, f"{url} still open after SIGTERM"
+
+
+@pytest.fixture(scope="session")
+def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
+    workdir = tmp_path_factory.mktemp("bot")
+    catalogue = workdir / "catalogue"
+    shutil.copytree(E2E_CATALOGUE, catalogue)
+    fake_graph = FakeGraph().start()  # before the bot: the WhatsApp channel sends to it
+    process, bot = start_bot(workdir, catalogue, whatsapp_env(fake_graph))
+    bot.fake_graph = fake_graph
+    yield bot
+    stop_bot(process, bot)
     fake_graph.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_bot(tmp_path_factory) -> Iterator[RunningBot]:
+    """The bot on the demonstration catalogue (services_catalog), as `make run` serves it."""
+    workdir = tmp_path_factory.mktemp("demo-bot")
+    process, bot = start_bot(workdir, ROOT / "services_catalog")
+    yield bot
+    stop_bot(process, bot)
 
 
 @pytest.fixture

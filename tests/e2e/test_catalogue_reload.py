@@ -6,7 +6,7 @@ from typing import Dict
 import requests
 
 from .conftest import Conversation, RunningBot, eventually
-from .test_journeys import AUBER, NATIONAL, answer_until_cards, proposed
+from .test_journeys import AUBER, NATIONAL, NONE, answer_until_cards, proposed
 
 NEW_SERVICE = """\
 structure:
@@ -81,8 +81,7 @@ def test_broken_catalogue_swapped_in_during_a_conversation(running_bot: RunningB
 
         resident.press("Un emploi")
         resident.press("Rien de tout ça")
-        answer_until_cards(resident, {"inscrit_france_travail": "non", "beneficiaire_rsa": "non",
-                                      "rqth": "non", "quartier": "je ne sais pas"})
+        answer_until_cards(resident, {**NONE, "quartier": "je ne sais pas"})
         assert AUBER in proposed(resident)
         assert "01 99 00 90 62" in resident.text  # the card of the old, valid file
     finally:

@@ -1,6 +1,8 @@
 """What a resident may say besides answering: help, who are you, restart, bad input, fallback."""
 from __future__ import annotations
 
+from actions.questions import questions
+
 from .conftest import Conversation
 
 
@@ -16,12 +18,28 @@ def test_greeting_says_what_the_bot_is_and_asks_the_first_question(resident: Con
     assert "Quel âge avez-vous" in resident.text
 
 
-def test_help_and_who_are_you_then_the_question_again(resident: Conversation) -> None:
+def test_any_first_message_gets_the_greeting_and_the_first_question(running_bot) -> None:
+    for first in ["xqzw", "ok", "👋🏽", "?", "non", "cc", "allo"]:
+        resident = Conversation(running_bot)
+        resident.say(first)
+        assert "pas une personne" in resident.text and "Quel âge" in resident.text, (first, resident.text)
+        resident.say("30 ans")
+        assert resident.slots["age"] == 30, first
+    for first in ["aide", "merci"]:  # their own answer first; the greeting before the first question
+        resident = Conversation(running_bot)
+        resident.say(first)
+        assert "pas une personne" not in resident.text
+        resident.say("j'ai 30 ans")
+        assert "pas une personne" in resident.text and "Je garde vos réponses" in resident.text
+
+
+def test_help_and_who_are_you_then_the_question_again_but_not_a_third_time(resident: Conversation) -> None:
     started(resident)
     resident.say("comment ça marche ?")
-    assert "recommencer" in resident.text and resident.text.count("Dans quelle commune") == 1
+    assert "recommencer" in resident.text and resident.text.count(questions()["commune"].relance) == 1
     resident.say("t'es un robot ?")
-    assert "robot" in resident.text and "Dans quelle commune" in resident.text
+    assert "robot" in resident.text and "je passe cette question" in resident.text.lower()
+    assert questions()["besoin"].texte in resident.text  # the next question, not the commune a third time
     assert resident.slots["age"] == 30
 
 
@@ -32,31 +50,34 @@ def test_restart_forgets_the_answers(resident: Conversation) -> None:
     assert resident.slots["age"] is None
 
 
-def test_answers_that_fit_no_question_get_a_rephrase_request_then_buttons(resident: Conversation) -> None:
+def test_answers_that_fit_no_question_are_asked_again_then_skipped(resident: Conversation) -> None:
     started(resident)
+    first = resident.text
     resident.say("oui")  # the bot asked for the commune
-    assert "autrement" in resident.text
+    assert "pas bien compris" in resident.text and resident.buttons
+    assert resident.text != first  # asked again, in other words
     resident.say("non")
-    assert "toujours pas compris" in resident.text
-    assert resident.buttons  # the question again, with its buttons
-    assert resident.slots["age"] == 30
+    assert "je passe cette question" in resident.text and "services nationaux" in resident.text
+    assert resident.slots["requested_slot"] == "besoin"  # never a third time
+    assert resident.slots["age"] == 30 and "commune" in resident.slots["non_renseignes"]
+    resident.say("en fait j'habite à Bondy")  # the skipped answer, given later
+    assert resident.slots["commune"] == "Bondy" and "commune" not in resident.slots["non_renseignes"]
 
 
 def test_bad_input_gets_a_french_answer_and_loses_nothing(resident: Conversation) -> None:
-    started(resident)
     for message in ["", "   ", "👍🙂🙏", "a" * 10_000, "xqzw plop", "hello how are you today",
                     "tu connais un bon kebab ?"]:
+        resident = Conversation(resident.bot)
+        started(resident)
         resident.say(message)
         text = resident.text
         assert text.strip(), f"empty answer to {message[:30]!r}"
         assert "Traceback" not in text and "Error" not in text
-        assert text.count("Dans quelle commune") == 1, text  # the question again, once, after a word
-        assert len(text) > len("Dans quelle commune habitez-vous ? Écrivez son nom ou son code postal. "
-                               "Cela sert à trouver les adresses près de chez vous.")
+        assert questions()["commune"].relance in text and len(text) > len(questions()["commune"].relance)
         slots = resident.slots
         assert slots["age"] == 30 and slots["requested_slot"] == "commune"  # nothing lost
-    resident.say("bondy")
-    assert resident.slots["commune"] == "Bondy"
+        resident.say("bondy")
+        assert resident.slots["commune"] == "Bondy"
 
 
 def test_goodbye_during_the_questions(resident: Conversation) -> None:
@@ -77,7 +98,7 @@ def test_choices_typed_as_numbers_where_buttons_do_not_show(resident: Conversati
     resident.say("2")  # the second obstacle of the list
     assert resident.slots["freins"] == ["mobilite"]
     while "Vous voulez en savoir plus" not in resident.text:
-        resident.say("non")  # statuses asked, if any
+        resident.say("non")  # statuses asked together, if any
     shown = resident.slots["services_affiches"]
     resident.say("1")  # "Détails : …" of the first card
     assert resident.buttons and resident.slots["services_affiches"] == shown

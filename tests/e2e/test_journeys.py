@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Dict, List
 
+from actions.answers import MORE_ABOUT_AGAIN
+
 from .conftest import Conversation
 
 from tests.e2e_catalogue import (  # noqa: F401  (ids used by the other e2e tests too)
     ATELIER_FT, AUBER, COURTILLIERES, CRECHE, FRANCAIS, MOBILITE, ML_BONDY, NATIONAL, PANTIN, RQTH, RSA,
 )
 CARDS_END = "Vous voulez en savoir plus sur une adresse ?"
+# "No" to every status question: the combined one (statuts) or one status alone.
+NONE = {"statuts": "aucune", "beneficiaire_rsa": "non", "rqth": "non", "inscrit_france_travail": "non"}
 
 
 def answer_until_cards(resident: Conversation, answers: Dict[str, str], limit: int = 12) -> List[str]:
@@ -37,7 +41,7 @@ def test_everything_in_one_sms_style_message(resident: Conversation) -> None:
     slots = resident.slots
     assert (slots["age"], slots["commune"], slots["code_insee"]) == (19, "Bondy", "93010")
     assert slots["besoin"] == "emploi" and slots["freins"] == ["mobilite"]
-    asked = answer_until_cards(resident, {"beneficiaire_rsa": "non", "rqth": "non"})
+    asked = answer_until_cards(resident, NONE)
     assert not {"age", "commune", "besoin", "freins"} & set(asked)
     shown = proposed(resident)
     assert ML_BONDY in shown and MOBILITE in shown and NATIONAL in shown
@@ -51,8 +55,9 @@ def test_rsa_recipient_in_bondy_gets_the_rsa_service(resident: Conversation) -> 
     resident.say("bondy")
     resident.press("Un emploi")
     resident.press("Rien de tout ça")
-    asked = answer_until_cards(resident, {"beneficiaire_rsa": "oui je touche le rsa", "rqth": "non"})
-    assert "beneficiaire_rsa" in asked
+    asked = answer_until_cards(resident, {**NONE, "statuts": "je touche le rsa"})
+    assert asked == ["statuts"]  # RSA and RQTH in one question
+    assert resident.slots["beneficiaire_rsa"] is True and resident.slots["rqth"] is False
     shown = proposed(resident)
     assert RSA in shown and NATIONAL in shown
     assert ML_BONDY not in shown and RQTH not in shown  # 40 years old, no RQTH
@@ -65,7 +70,7 @@ def test_age_in_words_and_rqth(resident: Conversation) -> None:
     resident.say("j'habite à Bondy")
     resident.say("je cherche un emploi")
     resident.say("aucun")
-    answer_until_cards(resident, {"beneficiaire_rsa": "non", "rqth": "oui"})
+    answer_until_cards(resident, {**NONE, "statuts": "RQTH"})
     shown = proposed(resident)
     assert RQTH in shown and RSA not in shown and ML_BONDY not in shown
 
@@ -74,9 +79,7 @@ def test_neighbourhood_reserved_service_in_pantin(resident: Conversation) -> Non
     resident.say("bonjour j'ai 35 ans j'habite à Pantin")
     resident.press("Un emploi")
     resident.press("Rien de tout ça")
-    asked = answer_until_cards(resident, {
-        "beneficiaire_rsa": "non", "rqth": "non", "inscrit_france_travail": "non",
-        "quartier": '/informer{"quartier": "Les Courtillières"}'})
+    asked = answer_until_cards(resident, {**NONE, "quartier": '/informer{"quartier": "Les Courtillières"}'})
     assert "quartier" in asked
     shown = proposed(resident)
     assert COURTILLIERES in shown and PANTIN in shown
@@ -89,8 +92,7 @@ def test_other_neighbourhood_typed_freely_in_pantin(resident: Conversation) -> N
     resident.say("pantin")
     resident.say("du travail")
     resident.say("non rien")
-    answer_until_cards(resident, {"beneficiaire_rsa": "non", "rqth": "non",
-                                  "inscrit_france_travail": "non", "quartier": "quatre chemins"})
+    answer_until_cards(resident, {**NONE, "quartier": "quatre chemins"})
     shown = proposed(resident)
     assert PANTIN in shown and COURTILLIERES not in shown
 
@@ -102,8 +104,9 @@ def test_aubervilliers_nickname_and_france_travail_status(resident: Conversation
     assert resident.slots["commune"] == "Aubervilliers"
     resident.press("Un emploi")
     resident.press("Rien de tout ça")
-    asked = answer_until_cards(resident, {"beneficiaire_rsa": "non", "rqth": "non"})
+    asked = answer_until_cards(resident, NONE)
     assert "inscrit_france_travail" not in asked  # already said in the first message
+    assert resident.slots["inscrit_france_travail"] is True
     shown = proposed(resident)
     assert AUBER in shown and ATELIER_FT in shown and PANTIN not in shown
 
@@ -112,7 +115,7 @@ def test_one_card_per_obstacle(resident: Conversation) -> None:
     resident.say("bonjour j'ai 35 ans j'habite à Aubervilliers je cherche du travail")
     resident.say("je n'ai pas de nounou, pas le permis et je parle pas bien français")
     assert set(resident.slots["freins"]) == {"garde_enfants", "mobilite", "francais"}
-    answer_until_cards(resident, {"beneficiaire_rsa": "non", "rqth": "non", "inscrit_france_travail": "non"})
+    answer_until_cards(resident, NONE)
     shown = proposed(resident)
     assert {AUBER, CRECHE, MOBILITE, FRANCAIS} <= set(shown)
     assert len(shown) == len(set(shown))
@@ -139,22 +142,22 @@ def test_nothing_relevant_gives_a_plain_answer_and_the_fallback(resident: Conver
 def test_correcting_the_age_changes_the_answer(resident: Conversation) -> None:
     resident.say("bonjour j'ai 24 ans j'habite à Bondy je cherche du travail")
     resident.press("Rien de tout ça")
-    answer_until_cards(resident, {"beneficiaire_rsa": "non", "rqth": "non"})
+    answer_until_cards(resident, NONE)
     assert ML_BONDY in proposed(resident)
     resident.say("en fait j'ai 26 ans")
     assert "26 ans" in resident.text
     assert resident.slots["age"] == 26
-    assert CARDS_END in resident.text  # answered again with the new age
+    assert MORE_ABOUT_AGAIN in resident.text  # answered again with the new age, in other words
     assert ML_BONDY not in proposed(resident)
 
 
 def test_moving_to_another_commune_after_the_answer(resident: Conversation) -> None:
     resident.say("bonjour j'ai 35 ans j'habite à Bondy je cherche du travail")
     resident.press("Rien de tout ça")
-    answer_until_cards(resident, {"beneficiaire_rsa": "non", "rqth": "non"})
+    answer_until_cards(resident, NONE)
     resident.say("non j'habite à Aubervilliers")
     assert resident.slots["commune"] == "Aubervilliers"
-    answer_until_cards(resident, {"inscrit_france_travail": "non"})
+    answer_until_cards(resident, NONE)
     assert AUBER in proposed(resident)
 
 
@@ -165,7 +168,7 @@ def test_declining_the_age_keeps_age_restricted_services_out(resident: Conversat
     resident.say("Bondy")
     resident.press("Un emploi")
     resident.press("Rien de tout ça")
-    answer_until_cards(resident, {"beneficiaire_rsa": "non", "rqth": "non"})
+    answer_until_cards(resident, NONE)
     assert ML_BONDY not in proposed(resident)
     assert any("âge" in m.get("text", "") for m in resident.last)
 
@@ -173,7 +176,7 @@ def test_declining_the_age_keeps_age_restricted_services_out(resident: Conversat
 def test_more_results_and_details(resident: Conversation) -> None:
     resident.say("bonjour j'ai 35 ans j'habite à Aubervilliers je cherche du travail")
     resident.press("Rien de tout ça")
-    answer_until_cards(resident, {"beneficiaire_rsa": "oui", "rqth": "oui", "inscrit_france_travail": "oui"})
+    answer_until_cards(resident, {**NONE, "statuts": "les trois"})
     first = proposed(resident)
     resident.press("Détails")
     assert "Test E2E" in resident.text

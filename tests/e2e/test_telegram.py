@@ -219,8 +219,8 @@ def test_full_journey_to_contact_cards_with_phone_and_map(resident: TelegramResi
         if CARDS_END in resident.text:
             break
         requested = resident.slots.get("requested_slot")
-        assert requested in {"freins", "beneficiaire_rsa", "rqth"}, (requested, resident.text)
-        resident.press("Rien de tout ça" if requested == "freins" else "Non")
+        assert requested in {"freins", "statuts"}, (requested, resident.text)
+        resident.press("Rien de tout ça" if requested == "freins" else "Aucune de ces situations")
     assert CARDS_END in resident.text
     assert "Test E2E Mission Locale Bondy" in resident.text and "01 99 00 90 12" in resident.text
     callback_data = _all_callback_data(resident)

@@ -56,9 +56,7 @@ async def test_contact_cards_come_with_their_fiche_as_the_event_body(running_bot
         await client.say("j'ai 19 ans, j'habite à Bondy, je cherche un emploi")
         await client.until_text("freine")
         await client.say('/informer{"frein": "mobilite"}')
-        await client.until_text("RSA")
-        await client.say("non")
-        await client.until_text("RQTH")
+        await client.until_text("situations")
         await client.say("non")
         bodies = await client.until_text(CARDS_END)
     finally:

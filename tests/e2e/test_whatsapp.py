@@ -216,8 +216,8 @@ def test_complete_journey_to_the_contact_cards_with_a_map_pin(whatsapp: WhatsApp
         if requested == "freins":
             whatsapp.press("Rien de tout ça")
         else:
-            assert requested in ("beneficiaire_rsa", "rqth", "inscrit_france_travail"), whatsapp.text
-            whatsapp.press("Non")
+            assert requested == "statuts", whatsapp.text
+            whatsapp.press("Aucune de ces situations")
     assert CARDS_END in whatsapp.text and ML_BONDY in whatsapp.text
     assert "Test E2E Plateforme Nationale Emploi" in whatsapp.text
     for message in whatsapp.answers:

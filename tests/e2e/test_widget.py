@@ -26,6 +26,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 WAIT_MS = 60_000  # how long to wait for the bot (a wait, not a performance assertion)
 FIRST_MESSAGE = "j'ai 19 ans, j'habite à Bondy, je cherche un emploi"
 CARDS_END = "Vous voulez en savoir plus sur une adresse ?"
+STATUSES = "Êtes-vous dans une de ces situations"
 ML_BONDY_PHONE = ("01 99 00 90 12", "tel:+33199009012")  # tests/data/catalogue_e2e
 
 FOCUSED = """() => {
@@ -135,8 +136,7 @@ def type_message(page: Page, text: str) -> None:
 def reach_contact_cards(page: Page) -> None:
     open_widget(page)
     bot_says(page, "freine", lambda: type_message(page, FIRST_MESSAGE))
-    bot_says(page, "RSA", lambda: page.get_by_role("button", name="Transport, permis").click())
-    bot_says(page, "RQTH", lambda: type_message(page, "non"))
+    bot_says(page, STATUSES, lambda: page.get_by_role("button", name="Transport, permis").click())
     bot_says(page, CARDS_END, lambda: type_message(page, "non"))
 
 
@@ -192,13 +192,11 @@ def test_keyboard_only_journey_from_opening_to_a_phone_link(open_page: Callable[
     page.keyboard.type(FIRST_MESSAGE)
     bot_says(page, "freine", lambda: page.keyboard.press("Enter"))
     press_until(page, "Shift+Tab", lambda f: f["text"] == "Transport, permis", visited)
-    bot_says(page, "RSA", lambda: page.keyboard.press("Space"))
+    bot_says(page, STATUSES, lambda: page.keyboard.press("Space"))
     assert focused(page)["id"] == "agw-input"  # the pressed button is gone: back to writing
     expect(page.locator(".agw-user").last).to_have_text(re.compile(r"Transport, permis$"))
 
-    press_until(page, "Shift+Tab", lambda f: f["text"] == "Non", visited)
-    bot_says(page, "RQTH", lambda: page.keyboard.press("Enter"))
-    page.keyboard.type("non")
+    press_until(page, "Shift+Tab", lambda f: f["text"] == "Aucune de ces situations", visited)
     bot_says(page, CARDS_END, lambda: page.keyboard.press("Enter"))
 
     number, href = ML_BONDY_PHONE
