@@ -34,6 +34,8 @@ NOTHING_NEW = "Je n'ai rien noté de nouveau. Dites-moi ce qui a changé, ou cho
 NOTHING_NEW_AGAIN = "Votre situation n'a pas changé. Que voulez-vous faire ?"
 NO_MORE = "Je n'ai pas d'autres adresses pour votre situation."
 NO_MORE_AGAIN = "Je vous ai donné toutes les adresses que je connais pour votre situation."
+WHICH_DETAILS = "De quelle adresse voulez-vous les détails ?"
+WHICH_DETAILS_AGAIN = "Choisissez l'adresse dont vous voulez les détails :"
 ANYTHING_ELSE, ANYTHING_ELSE_AGAIN = "Autre chose ?", "Puis-je faire autre chose pour vous ?"
 NON_VERIFIES = {
     "age": "je ne connais pas votre âge",
@@ -211,7 +213,7 @@ class ActionDetailsService(Action):
         service = _chosen_service(tracker, shown)
         if service is None:
             dispatcher.utter_message(
-                text="De quelle adresse voulez-vous les détails ?",
+                text=not_just_said(tracker, WHICH_DETAILS, WHICH_DETAILS_AGAIN),
                 buttons=[{"title": render_summary_line(s),
                           "payload": f'/details_service{{"service_id": "{s.id}"}}'} for s in shown],
             )
