@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.privacy.retention import retention_days
+from bot.understanding.distress import distress_kinds, distress_message
 
 from .history import not_just_said
 from .numbered_choice import replay_numbered_choice
@@ -166,6 +167,25 @@ class ActionFallback(Action):
             dispatcher.utter_message(text=CHOOSE, buttons=MENU)
         else:
             dispatcher.utter_message(text=HONEST)
+        return []
+
+
+def distress_answer(tracker: Tracker) -> str:
+    """The numbers for the dangers the latest message speaks of."""
+    kinds = [e["value"] for e in tracker.latest_message.get("entities", []) if e.get("entity") == "detresse"]
+    return distress_message(kinds or distress_kinds(tracker.latest_message.get("text") or ""))
+
+
+class ActionDetresse(Action):
+    """Suicide, violence, a child in danger, the street: the right numbers at once (during the
+    questions the form says them itself, see actions/form.py)."""
+
+    def name(self) -> Text:
+        return "action_detresse"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(text=distress_answer(tracker))
         return []
 
 

@@ -26,6 +26,7 @@ from . import catalogue_access
 from .questions import (
     STATUS_SLOTS, Question, fill, questions, quartier_buttons, status_buttons,
 )
+from .conversation import distress_answer
 from .history import previous_bot_texts
 from .numbered_choice import buttons_before_latest_message, parse_payload
 from .replies import Reading, read_reply_to
@@ -192,14 +193,22 @@ class ValidateSituationForm(SituationSlotValidation, FormValidationAction):
         question = questions().get(pending) if pending else None
         statuses = asked_statuses(tracker) if pending == "statuts" else []
 
+        distress = (tracker.latest_message.get("intent") or {}).get("name") == "detresse" and turn is Turn.REPLY
         tracker.add_slots(await self.get_extraction_events(dispatcher, tracker, domain))
         reading = Reading()
-        if question is not None:
+        if question is not None and not distress:
             reading = read_reply_to(question, tracker, statuses)
             tracker.add_slots([SlotSet(name, value) for name, value in reading.values.items()])
         said_before = len(dispatcher.messages)
         changes = {e["name"]: e["value"] for e in await self.validate_recent(dispatcher, tracker, domain)}
         validation_spoke = len(dispatcher.messages) > said_before
+
+        if distress:
+            # The numbers at once; the question stays pending, not asked again: the resident goes on
+            # when they want, and what the message said is kept.
+            dispatcher.utter_message(text=distress_answer(tracker))
+            return [*(SlotSet(name, value) for name, value in changes.items()),
+                    SlotSet(ASKED, asked), SlotSet("requested_slot", pending or next_question(tracker))]
 
         if question is not None and _is_interruption(question, reading, tracker, changes):
             # The rules answer (help, goodbye…), then the form comes back (Turn.RESUME).

@@ -103,3 +103,34 @@ def test_choices_typed_as_numbers_where_buttons_do_not_show(resident: Conversati
     resident.say("1")  # "Détails : …" of the first card
     assert resident.buttons and resident.slots["services_affiches"] == shown
     assert "Autre chose ?" in resident.text
+
+
+DANGERS = {"jveux mourrir": "3114", "mon mari me frappe": "3919", "il frappe mes enfants": "119",
+           "je dors dehors ce soir": "115", "il va me tuer": "17", "g envie d'en finir": "3114",
+           "jsuis a la rue avec mes 2 enfants": "115", "je suis battue": "3919"}
+
+
+def test_danger_gets_the_numbers_at_once_whatever_was_asked_and_the_conversation_goes_on(running_bot) -> None:
+    paths = [["bonjour"], ["bonjour", "30 ans"], ["bonjour j'ai 30 ans j'habite à Bondy"],
+             ["bonjour j'ai 30 ans j'habite à Bondy je cherche du travail"],
+             ["bonjour j'ai 40 ans j'habite à Pantin je cherche du travail", "rien"]]
+    for i, (message, number) in enumerate(DANGERS.items()):
+        resident = Conversation(running_bot)
+        for step in paths[i % len(paths)]:
+            resident.say(step)
+        pending = resident.slots["requested_slot"]
+        resident.say(message)
+        assert number in resident.text, (message, resident.text)
+        assert "112" in resident.text or number == "115", (message, resident.text)
+        assert len(resident.last) == 1, resident.text  # one short message, no question on top
+        assert resident.slots["requested_slot"] == pending  # the question still waits for its answer
+    # And after the addresses, and as the very first message.
+    resident = Conversation(running_bot)
+    resident.say("je veux mourir")
+    assert "3114" in resident.text
+    resident.say("bonjour j'ai 40 ans j'habite à Bondy et je veux créer mon entreprise")
+    assert "pas une personne" in resident.text and resident.slots["age"] == 40
+    resident.say("rien")
+    assert "Vous voulez en savoir plus" in resident.text
+    resident.say("je dors dans ma voiture")
+    assert "115" in resident.text
