@@ -299,7 +299,8 @@ def start_replicated(workdir: Path, replicas: int, catalog_dir: str = "services_
     rasa_ports = [free_port() for _ in range(replicas)]
     action_ports = [free_port() for _ in range(replicas)]
     env = {**os.environ, **BASE_ENV, "PROD_DIR": str(workdir), "PROD_HTTP_PORT": str(free_port()),
-           "PROD_ACTIONS_PROXY_PORT": str(free_port()), "PROD_PG_PORT": str(free_port()),
+           "PROD_ACTIONS_PROXY_PORT": str(free_port()), "PROD_REST_PORT": str(free_port()),
+           "PROD_PG_PORT": str(free_port()),
            "PROD_REDIS_PORT": str(free_port()), "CATALOG_DIR": catalog_dir,
            "PROD_RASA_PORTS": " ".join(map(str, rasa_ports)),
            "PROD_ACTION_PORTS": " ".join(map(str, action_ports))}
@@ -311,7 +312,8 @@ def start_replicated(workdir: Path, replicas: int, catalog_dir: str = "services_
                                    start_new_session=True)
     numbers = range(1, replicas + 1)
     server = ReplicatedServer(
-        f"Aiguillage, {replicas} exemplaire(s)", f"http://127.0.0.1:{env['PROD_HTTP_PORT']}", process,
+        # The load goes through nginx to the REST channel (its listener for this machine's clients).
+        f"Aiguillage, {replicas} exemplaire(s)", f"http://127.0.0.1:{env['PROD_REST_PORT']}", process,
         log_path, pid_files={
             "rasa": [workdir / "run" / f"rasa-{i}.pid" for i in numbers],
             "actions": [workdir / "run" / f"actions-{i}.pid" for i in numbers],

@@ -27,10 +27,11 @@ export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1
 [ "$TRACKER_DIALECT" = sqlite ] && mkdir -p "$(dirname "$TRACKER_DB")"
 mkdir -p var/log
 
-api_args=()
-if [ -n "${BOT_API_TOKEN:-}" ]; then
-  api_args=(--enable-api --auth-token "$BOT_API_TOKEN")
-fi
+# Rasa's HTTP API only with BOT_API_TOKEN, read from the environment by bot.serve (never on a
+# command line, which every user of the machine can read). The web pages that may talk to the bot:
+# the demo page of the action server by default, the town hall's site with CORS_ORIGINS.
+: "${CORS_ORIGINS:=http://127.0.0.1:${ACTION_PORT} http://localhost:${ACTION_PORT}}"
+export BOT_API_TOKEN="${BOT_API_TOKEN:-}" CORS_ORIGINS
 
 # Logs never hold message text, except in debug mode (AIGUILLAGE_DEBUG=1), for a developer's machine.
 debug_args=()
@@ -51,10 +52,37 @@ stop() {
 trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
-.venv/bin/python -m actions --actions actions.server --port "$ACTION_PORT" "${debug_args[@]}" < /dev/null &
+# The action server comes back by itself if it crashes (as systemd restarts it in production):
+# the residents meanwhile get "réessayez" from their channel, and their conversation goes on.
+# Five failures within 30 s of their start in a row (a setting, a busy port): it gives up.
+actions_pid_file="$(mktemp)"
+(
+  trap 'kill -TERM "$(cat "$actions_pid_file")" 2>/dev/null; wait; exit 0' TERM INT
+  quick_failures=0
+  while [ "$quick_failures" -lt 5 ]; do
+    started=$SECONDS
+    .venv/bin/python -m actions --actions actions.server --port "$ACTION_PORT" "${debug_args[@]}" < /dev/null &
+    echo $! > "$actions_pid_file"
+    wait $!
+    if [ $((SECONDS - started)) -lt 30 ]; then quick_failures=$((quick_failures + 1)); else quick_failures=0; fi
+    echo "Le serveur d'actions s'est arrêté : il redémarre." >&2
+    sleep 1
+  done
+  exit 1
+) &
 pids+=($!)
-.venv/bin/rasa run --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 \
-  --credentials credentials.yml --endpoints endpoints.yml --cors "*" "${api_args[@]}" "${debug_args[@]}" < /dev/null &
+.venv/bin/python -m bot.serve --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 \
+  --credentials credentials.yml --endpoints endpoints.yml "${debug_args[@]}" < /dev/null &
+pids+=($!)
+# Conversations older than RETENTION_DAYS are erased now and every day (in production, the
+# systemd timer aiguillage-purge does it).
+(
+  trap 'exit 0' TERM INT
+  while true; do
+    .venv/bin/python -m bot.privacy purger > /dev/null 2>>var/log/purge.log || echo "Purge des conversations : échec (var/log/purge.log)." >&2
+    sleep 86400 & wait $!
+  done
+) &
 pids+=($!)
 
 # Wait until both answer, or one of them dies.

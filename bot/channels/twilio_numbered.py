@@ -20,6 +20,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from twilio.request_validator import RequestValidator
 
+from bot.channels.answering import never_silent
+from bot.channels.pseudonyms import pseudonym
+
 logger = logging.getLogger(__name__)
 
 CHOICE_HINT = "Répondez avec le numéro de votre choix."
@@ -41,6 +44,18 @@ def location_payload(text: Optional[str]) -> Optional[str]:
 
 
 class TwilioNumberedOutput(TwilioOutput):
+    """Sends to the resident's own number (`to`): the conversation id is only its pseudonym."""
+
+    def __init__(self, account_sid: Optional[Text], auth_token: Optional[Text], twilio_number: Optional[Text],
+                 to: Optional[Text] = None) -> None:
+        super().__init__(account_sid, auth_token, twilio_number)
+        self.to = to
+
+    async def _send_message(self, message_data: Dict[Text, Any]) -> Any:
+        if self.to:
+            message_data = {**message_data, "to": self.to}
+        return await super()._send_message(message_data)
+
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      **kwargs: Any) -> None:
         await self.send_text_message(recipient_id, numbered_choices(text, buttons))
@@ -79,11 +94,17 @@ class TwilioNumberedInput(TwilioInput):
             url, params, request.headers.get("X-Twilio-Signature", ""))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        async def with_location(message: UserMessage) -> Any:
-            message.text = location_payload(message.text)
-            return await on_new_message(message)
+        answer = never_silent(on_new_message)
 
-        webhook = super().blueprint(with_location)
+        async def as_pseudonym(message: UserMessage) -> Any:
+            number = message.sender_id  # Twilio's "From": the resident's phone number
+            message.text = location_payload(message.text)
+            message.sender_id = pseudonym("twilio", number)  # the conversation never holds the number
+            message.output_channel = TwilioNumberedOutput(self.account_sid, self.auth_token,
+                                                          self.twilio_number, to=number)
+            return await answer(message)
+
+        webhook = super().blueprint(as_pseudonym)
 
         @webhook.middleware("request")
         async def check_signature(request: Request) -> Optional[response.HTTPResponse]:

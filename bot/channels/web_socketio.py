@@ -22,6 +22,8 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from bot.channels.answering import never_silent
+
 logger = logging.getLogger(__name__)
 
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -52,6 +54,7 @@ class WebSocketIOInput(SocketIOInput):
         # the two handlers below replace Rasa's for the same events.
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
+        answer = never_silent(on_new_message)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any) -> None:
@@ -73,7 +76,7 @@ class WebSocketIOInput(SocketIOInput):
             else:
                 sender_id = sid
             metadata = data.get(self.metadata_key)
-            await on_new_message(UserMessage(
+            await answer(UserMessage(
                 data["message"], WebSocketIOOutput(sio, self.bot_message_evt), sender_id,
                 input_channel=self.name(), metadata=metadata if isinstance(metadata, dict) else {},
             ))

@@ -12,7 +12,6 @@ With no settings (a bot run without a WhatsApp account), both answer 503 and do 
 """
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import logging
@@ -24,6 +23,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.channels.answering import never_silent
+from bot.channels.pseudonyms import pseudonym
 from bot.channels.whatsapp_dispatch import OrderedDispatcher, RecentIds
 from bot.channels.whatsapp_graph import GraphClient
 from bot.channels.whatsapp_inbound import Incoming, parse_notification, unreadable_answer
@@ -35,24 +36,21 @@ logger = logging.getLogger(__name__)
 
 CHANNEL_NAME = "whatsapp"
 # Privacy: the resident's WhatsApp id is their phone number. The Rasa conversation is keyed by a
-# pseudonym (a keyed hash of the number with the app secret), so that the tracker store holds no
-# phone number; the number itself only lives in the output channel of the message being answered.
+# pseudonym (bot/channels/pseudonyms.py), so that the tracker store holds no phone number; the
+# number itself only lives in the output channel of the message being answered.
 # The number and the texts are never logged here.
-SENDER_PREFIX = "whatsapp-"
 SHUTDOWN_WAIT_SECONDS = 10.0
 
 NOT_CONFIGURED = "WhatsApp n'est pas configuré sur ce serveur."
 BAD_VERIFY_TOKEN = "Jeton de vérification incorrect."
 BAD_SIGNATURE = "Signature absente ou incorrecte."
 BAD_JSON = "Le corps de la requête n'est pas du JSON valide."
-TECHNICAL_PROBLEM = ("Désolé, un problème technique m'a empêché de répondre à votre dernier message. "
-                     "Pouvez-vous le renvoyer dans un moment ?")
 
 
-def sender_id(wa_id: str, app_secret: str) -> str:
-    """The conversation's pseudonym: the same for a number on every message, not reversible."""
-    digest = hmac.new(app_secret.encode(), wa_id.encode(), hashlib.sha256).hexdigest()
-    return SENDER_PREFIX + digest[:24]
+def sender_id(wa_id: str) -> str:
+    """The conversation's pseudonym: the same for a number on every message, not reversible
+    without the pseudonym key (not Meta's app secret: each key has one use)."""
+    return pseudonym("whatsapp", wa_id)
 
 
 @dataclass(frozen=True)
@@ -194,15 +192,9 @@ class WhatsAppInput(InputChannel):
     async def _handle(self, incoming: Incoming,
                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         output = WhatsAppOutput(self.graph, incoming.wa_id)
-        recipient = sender_id(incoming.wa_id, self.settings.app_secret)
+        recipient = sender_id(incoming.wa_id)
         if incoming.unreadable:
             await output.send_text_message(recipient, unreadable_answer(incoming.unreadable))
             return
-        try:
-            await on_new_message(UserMessage(incoming.text, output, recipient,
-                                             input_channel=self.name(),
-                                             message_id=incoming.message_id))
-        except Exception as exc:
-            logger.error("Rasa could not handle a WhatsApp message: %s", type(exc).__name__)
-            logger.debug("Rasa failure", exc_info=True)
-            await output.send_text_message(recipient, TECHNICAL_PROBLEM)
+        await never_silent(on_new_message)(UserMessage(incoming.text, output, recipient, input_channel=self.name(),
+                                                       message_id=incoming.message_id))

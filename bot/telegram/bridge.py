@@ -15,6 +15,8 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.channels.pseudonyms import pseudonym
+
 from . import texts
 from .callback_store import CallbackStore
 from .chat_queues import ChatQueues
@@ -34,7 +36,8 @@ UNSUPPORTED_ATTRIBUTES = ("voice", "audio", "photo", "sticker", "document", "vid
 
 
 def sender_id(chat_id: int) -> str:
-    return f"telegram-{chat_id}"
+    """The conversation id: a pseudonym of the chat, not the chat id (which is not a secret)."""
+    return pseudonym("telegram", str(chat_id))
 
 
 def location_text(latitude: float, longitude: float) -> str:
@@ -115,6 +118,10 @@ class Bridge:
             answers = await self.rasa.send(sender_id(chat_id), text)
         except RasaUnavailable as error:
             LOGGER.error("Rasa did not answer (%s): the resident is asked to try again", error)
+            await self._say(chat_id, texts.RASA_UNAVAILABLE)
+            return
+        if not answers:  # no bot message for a resident's message is a failure too
+            LOGGER.error("Rasa gave no answer: the resident is asked to try again")
             await self._say(chat_id, texts.RASA_UNAVAILABLE)
             return
         items = render(answers)

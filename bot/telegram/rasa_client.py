@@ -6,6 +6,8 @@ from typing import Any, Dict, List
 
 import httpx
 
+from bot.channels.pseudonyms import CHANNEL_HEADER, channel_token
+
 # Retried only when the message certainly did not reach Rasa (no connection, Rasa starting),
 # so that a message is never handled twice: 4 attempts over about 7 seconds.
 ATTEMPTS = 4
@@ -23,7 +25,8 @@ class RasaClient:
     def __init__(self, base_url: str, first_delay: float = FIRST_DELAY_SECONDS) -> None:
         self._url = f"{base_url}/webhooks/rest/webhook"
         self._first_delay = first_delay
-        self._client = httpx.AsyncClient(timeout=TIMEOUT)
+        # The conversation ids are "telegram-…": the REST channel wants this machine's channel token.
+        self._client = httpx.AsyncClient(timeout=TIMEOUT, headers={CHANNEL_HEADER: channel_token()})
 
     async def close(self) -> None:
         await self._client.aclose()

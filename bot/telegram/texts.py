@@ -1,4 +1,5 @@
 """Everything the bridge itself says to residents or to the person who runs it (in French)."""
+from bot.channels.answering import NOT_ANSWERED
 
 UNSUPPORTED_MESSAGE = (
     "Désolé, je ne peux pas écouter les messages vocaux ni regarder les images, les autocollants "
@@ -6,10 +7,7 @@ UNSUPPORTED_MESSAGE = (
     "Vous pouvez aussi partager votre position (trombone 📎 puis « Position ») pour que je "
     "trouve votre commune."
 )
-RASA_UNAVAILABLE = (
-    "Désolé, je n'arrive pas à vous répondre pour le moment. "
-    "Réessayez dans un instant en renvoyant votre message."
-)
+RASA_UNAVAILABLE = NOT_ANSWERED  # the same words as every channel
 RATE_LIMITED = (
     "Vous m'envoyez beaucoup de messages à la suite : je fais une petite pause. "
     "Attendez une minute, puis écrivez-moi à nouveau."

@@ -30,7 +30,7 @@ http {
     scgi_temp_path temp/scgi;
     server_tokens off;
 
-    # Rasa replicas: REST and webhooks go to any of them (the conversation lives in PostgreSQL).
+    # Rasa replicas: channels go to any of them (the conversation lives in PostgreSQL).
     upstream aiguillage_rasa {
 $(servers $PROD_RASA_PORTS)
     }
@@ -53,6 +53,10 @@ $(servers $PROD_ACTION_PORTS)
     server {  # the Rasa replicas' way to the action servers
         listen 127.0.0.1:$PROD_ACTIONS_PROXY_PORT;
         include $snippets/aiguillage-internal.conf;
+    }
+    server {  # the REST channel, for this machine's own clients (Telegram bridge, tests, bench)
+        listen 127.0.0.1:$PROD_REST_PORT;
+        include $snippets/aiguillage-rest.conf;
     }
 }
 CONF

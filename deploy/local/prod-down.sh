@@ -41,7 +41,7 @@ if [ -f "$PG_DATA/postmaster.pid" ] && [ -n "$PG_BIN" ]; then
 fi
 
 still_open=()
-for port in $PROD_HTTP_PORT $PROD_ACTIONS_PROXY_PORT $PROD_RASA_PORTS $PROD_ACTION_PORTS \
+for port in $PROD_HTTP_PORT $PROD_ACTIONS_PROXY_PORT $PROD_REST_PORT $PROD_RASA_PORTS $PROD_ACTION_PORTS \
             $PROD_PG_PORT $PROD_REDIS_PORT; do
   port_open "$port" && still_open+=("$port")
 done

@@ -19,7 +19,7 @@ fail() {  # stop what was started, so that a failed start leaves nothing running
 }
 trap 'fail "échec inattendu (deploy/local/prod-up.sh, ligne $LINENO)"' ERR
 
-for port in $PROD_HTTP_PORT $PROD_ACTIONS_PROXY_PORT $PROD_RASA_PORTS $PROD_ACTION_PORTS \
+for port in $PROD_HTTP_PORT $PROD_ACTIONS_PROXY_PORT $PROD_REST_PORT $PROD_RASA_PORTS $PROD_ACTION_PORTS \
             $PROD_PG_PORT $PROD_REDIS_PORT; do
   if port_open "$port"; then
     say "Le port $port est déjà pris (Aiguillage déjà lancé ? essayez « make prod-down »)." >&2
@@ -41,6 +41,11 @@ if [ ! -f "$SECRETS" ]; then
      "$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(24))')" > "$SECRETS")
 fi
 . "$SECRETS"
+if [ -z "${PSEUDONYM_KEY:-}" ]; then  # the conversations' pseudonym key (bot/channels/pseudonyms.py)
+  (umask 077; printf 'PSEUDONYM_KEY=%s\n' "$(.venv/bin/python -c 'import secrets; print(secrets.token_hex(32))')" >> "$SECRETS")
+  . "$SECRETS"
+fi
+export PSEUDONYM_KEY
 
 # --- PostgreSQL ------------------------------------------------------------------------------
 say "PostgreSQL (port $PROD_PG_PORT)…"
@@ -107,8 +112,9 @@ for name in WHATSAPP_VERIFY_TOKEN WHATSAPP_APP_SECRET WHATSAPP_ACCESS_TOKEN \
             WHATSAPP_PHONE_NUMBER_ID WHATSAPP_API_BASE_URL; do
   export "$name=${!name:-}"
 done
-api_args=()
-[ -n "${BOT_API_TOKEN:-}" ] && api_args=(--enable-api --auth-token "$BOT_API_TOKEN")
+# bot.serve reads BOT_API_TOKEN (API only when set) and CORS_ORIGINS (pages of other sites that
+# show the widget) from the environment: no secret on a command line.
+export BOT_API_TOKEN="${BOT_API_TOKEN:-}" CORS_ORIGINS="${CORS_ORIGINS:-}"
 
 i=0
 for port in $PROD_ACTION_PORTS; do
@@ -120,8 +126,8 @@ i=0
 for port in $PROD_RASA_PORTS; do
   i=$((i + 1))
   say "Serveur Rasa $i (port $port)…"
-  start "rasa-$i" .venv/bin/rasa run --model "$MODEL" --port "$port" --interface 127.0.0.1 \
-    --credentials credentials.yml --endpoints endpoints.yml --cors "*" "${api_args[@]}"
+  start "rasa-$i" .venv/bin/python -m bot.serve --model "$MODEL" --port "$port" --interface 127.0.0.1 \
+    --credentials credentials.yml --endpoints endpoints.yml
 done
 
 # --- nginx -----------------------------------------------------------------------------------
@@ -152,7 +158,7 @@ done
 cat <<MSG
 
 Aiguillage (production locale) est prêt : http://127.0.0.1:$PROD_HTTP_PORT
-  - API REST :      POST http://127.0.0.1:$PROD_HTTP_PORT/webhooks/rest/webhook
+  - API REST (cette machine seulement) : POST http://127.0.0.1:$PROD_REST_PORT/webhooks/rest/webhook
   - Widget web :    http://127.0.0.1:$PROD_HTTP_PORT/demo/
   - Personnel :     http://127.0.0.1:$PROD_HTTP_PORT/personnel/
   - Santé :         http://127.0.0.1:$PROD_HTTP_PORT/health/catalogue

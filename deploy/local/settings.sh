@@ -11,8 +11,9 @@ if [ -f "$PROD_DIR/settings.env" ] && [ -z "${PROD_IGNORE_SAVED:-}" ]; then
   . "$PROD_DIR/settings.env"
 fi
 
-: "${PROD_HTTP_PORT:=8080}"           # nginx, the only public entry (REST, socket.io, pages)
+: "${PROD_HTTP_PORT:=8080}"           # nginx, the only public entry (widget, webhooks, pages)
 : "${PROD_ACTIONS_PROXY_PORT:=8081}"  # nginx, internal: Rasa -> action servers, 127.0.0.1 only
+: "${PROD_REST_PORT:=8082}"           # nginx, internal: the REST channel, 127.0.0.1 only
 : "${PROD_RASA_PORTS:=5105 5106}"     # one Rasa replica per port
 : "${PROD_ACTION_PORTS:=5155 5156}"   # one action server per port
 : "${PROD_PG_PORT:=55432}"            # PostgreSQL (not the default 5432)
@@ -20,7 +21,7 @@ fi
 : "${PROD_LOCK_LIFETIME:=60}"         # seconds a dead replica's conversation lock blocks it (Rasa: 60)
 : "${CATALOG_DIR:=services_catalog}"
 : "${MODEL:=models/aiguillage.tar.gz}"
-export PROD_HTTP_PORT PROD_ACTIONS_PROXY_PORT PROD_RASA_PORTS PROD_ACTION_PORTS  # nginx-conf.sh
+export PROD_HTTP_PORT PROD_ACTIONS_PROXY_PORT PROD_REST_PORT PROD_RASA_PORTS PROD_ACTION_PORTS  # nginx-conf.sh
 
 PG_DIR="$PROD_DIR/postgres"   # owned by the postgres user when run as root
 PG_DATA="$PG_DIR/data"
@@ -37,7 +38,7 @@ PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail
 save_settings() {
   local name
   : > "$PROD_DIR/settings.env"
-  for name in PROD_HTTP_PORT PROD_ACTIONS_PROXY_PORT PROD_RASA_PORTS PROD_ACTION_PORTS \
+  for name in PROD_HTTP_PORT PROD_ACTIONS_PROXY_PORT PROD_REST_PORT PROD_RASA_PORTS PROD_ACTION_PORTS \
               PROD_PG_PORT PROD_REDIS_PORT; do
     printf '%s="%s"\n' "$name" "${!name}" >> "$PROD_DIR/settings.env"
   done

@@ -19,6 +19,8 @@ from .fake_graph import FakeGraph, whatsapp_env
 ROOT = Path(__file__).resolve().parents[2]
 E2E_CATALOGUE = ROOT / "tests" / "data" / "catalogue_e2e"
 TOKEN = "jeton-de-test-e2e"
+# The bot, the Telegram bridge and these tests name conversations with the same pseudonym key.
+os.environ.setdefault("PSEUDONYM_KEY", "clé-des-pseudonymes-des-tests-e2e-0123456789")
 STAFF_PASSWORD = "mot-de-passe-personnel-e2e"
 STARTUP_SECONDS = 240
 

@@ -16,6 +16,8 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 import pytest
 import requests
 
+from bot.telegram.bridge import sender_id
+
 from .conftest import ROOT, RunningBot
 from .telegram_fake import (Call, FakeTelegram, callback_update, document_update, location_update,
                             photo_update, sticker_update, text_update, voice_update)
@@ -85,7 +87,7 @@ class TelegramResident:
         self.bot = bot
         self.deliver = deliver or fake.queue
         self.chat_id = next(_chat_ids)
-        self.sender = f"telegram-{self.chat_id}"
+        self.sender = sender_id(self.chat_id)  # a pseudonym of the chat, as the bridge names it
         self.last: List[Call] = []
         self._queries = itertools.count(1)
 

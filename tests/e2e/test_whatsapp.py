@@ -35,7 +35,7 @@ class WhatsAppResident:
         assert bot.fake_graph is not None
         self.bot, self.fake = bot, bot.fake_graph
         self.wa_id = "3361" + str(uuid.uuid4().int)[:8]
-        self.sender = sender_id(self.wa_id, APP_SECRET)  # the conversation's pseudonym
+        self.sender = sender_id(self.wa_id)  # the conversation's pseudonym
         self.answers: List[Request] = []
 
     # ---- what Meta sends to the bot

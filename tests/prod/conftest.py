@@ -56,13 +56,14 @@ def port_of(url: str) -> int:
 class ProdStack:
     folder: Path
     url: str  # nginx, the public entry
+    rest_url: str  # nginx, the REST channel for this machine's clients (127.0.0.1 only)
     rasa_urls: List[str]  # each replica directly
     action_urls: List[str]
     ports: List[int]
     env: Dict[str, str]
 
     def send(self, sender: str, message: str, base_url: str = "") -> List[Dict]:
-        response = requests.post(f"{base_url or self.url}/webhooks/rest/webhook",
+        response = requests.post(f"{base_url or self.rest_url}/webhooks/rest/webhook",
                                  json={"sender": sender, "message": message}, timeout=REQUEST_TIMEOUT)
         response.raise_for_status()
         return response.json()
@@ -106,12 +107,13 @@ def prod_stack() -> Iterator[ProdStack]:
     folder.chmod(0o755)
     catalogue = folder / "catalogue"
     shutil.copytree(E2E_CATALOGUE, catalogue)
-    http, proxy, rasa_1, rasa_2, action_1, action_2, pg, redis = _free_ports(8)
+    http, proxy, rest, rasa_1, rasa_2, action_1, action_2, pg, redis = _free_ports(9)
     env = {
         **os.environ,
         "PROD_DIR": str(folder),
         "PROD_HTTP_PORT": str(http),
         "PROD_ACTIONS_PROXY_PORT": str(proxy),
+        "PROD_REST_PORT": str(rest),
         "PROD_RASA_PORTS": f"{rasa_1} {rasa_2}",
         "PROD_ACTION_PORTS": f"{action_1} {action_2}",
         "PROD_PG_PORT": str(pg),
@@ -121,10 +123,10 @@ def prod_stack() -> Iterator[ProdStack]:
         "BOT_API_TOKEN": TOKEN,
     }
     env.pop("RASA_PUBLIC_URL", None)
-    stack = ProdStack(folder, f"http://127.0.0.1:{http}",
+    stack = ProdStack(folder, f"http://127.0.0.1:{http}", f"http://127.0.0.1:{rest}",
                       [f"http://127.0.0.1:{p}" for p in (rasa_1, rasa_2)],
                       [f"http://127.0.0.1:{p}" for p in (action_1, action_2)],
-                      [http, proxy, rasa_1, rasa_2, action_1, action_2, pg, redis], env)
+                      [http, proxy, rest, rasa_1, rasa_2, action_1, action_2, pg, redis], env)
     try:
         started = subprocess.run([str(ROOT / "deploy" / "local" / "prod-up.sh")], cwd=ROOT, env=env,
                                  stdin=subprocess.DEVNULL, capture_output=True, text=True,

@@ -33,6 +33,13 @@ def test_nginx_serves_the_bot_and_the_pages_but_not_the_actions_webhook(prod_sta
     assert requests.get(prod_stack.url + "/personnel/", timeout=10).status_code in (401, 503)
     # The action servers' own webhook is for the Rasa replicas only (nginx's internal port).
     assert requests.post(prod_stack.url + "/webhook", json={}, timeout=10).status_code == 404
+    # The REST channel takes the conversation id it is given: not public, whatever the id.
+    for sender in ("telegram-123456789", "un-visiteur"):
+        stranger = requests.post(prod_stack.url + "/webhooks/rest/webhook", timeout=10,
+                                 json={"sender": sender, "message": "/plus_de_resultats"})
+        assert stranger.status_code == 404
+    for path in ("/conversations/x/tracker", "/model/parse", "/status", "/webhooks/rest/"):
+        assert requests.get(prod_stack.url + path, timeout=10).status_code == 404, path
     answer = prod_stack.send(new_sender(), "bonjour")
     assert "Quel âge" in text_of(answer)
 

@@ -53,7 +53,7 @@ async def converse(session: aiohttp.ClientSession, stack: ProdStack, resident: R
                    kill_now: asyncio.Event) -> None:
     for message in JOURNEY:
         killed_before = run.killed.is_set()
-        await say(session, stack.url, resident, message)
+        await say(session, stack.rest_url, resident, message)
         resident.turns_after_kill += killed_before
         run.turns += 1
         if run.turns >= KILL_AFTER_TURNS:

@@ -12,7 +12,10 @@ from twilio.request_validator import RequestValidator
 from bot.channels.twilio_numbered import (
     CHOICE_HINT, TwilioNumberedInput, TwilioNumberedOutput, location_payload, numbered_choices,
 )
+from bot.channels.answering import NOT_ANSWERED
+from bot.channels.pseudonyms import pseudonym
 from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.twilio import TwilioOutput
 from tests.unit.blueprint_server import serving
 
 AUTH_TOKEN = "jeton-twilio-de-test"
@@ -51,11 +54,26 @@ def test_location_becomes_the_bots_payload():
 
 
 @pytest.fixture
-async def webhook() -> AsyncIterator[Tuple[str, List[UserMessage]]]:
+def twilio_api(monkeypatch) -> List[Dict[str, Any]]:
+    """What would go to Twilio's API (the only method that calls it)."""
+    sent: List[Dict[str, Any]] = []
+
+    async def collect(self, message_data: Dict[str, Any]) -> None:
+        sent.append(dict(message_data, to=self.to or message_data["to"]))
+
+    monkeypatch.setattr(TwilioOutput, "_send_message", collect)
+    return sent
+
+
+@pytest.fixture
+async def webhook(twilio_api) -> AsyncIterator[Tuple[str, List[UserMessage]]]:
     received: List[UserMessage] = []
 
     async def on_new_message(message: UserMessage) -> None:
         received.append(message)
+        if message.text == "panne":
+            raise ConnectionError("the action server is down")
+        await message.output_channel.send_response(message.sender_id, {"text": "Bien reçu."})
 
     channel = TwilioNumberedInput.from_credentials(
         {"account_sid": "AC-test", "auth_token": AUTH_TOKEN, "twilio_number": "+33100000000"})
@@ -75,7 +93,10 @@ async def test_signed_requests_reach_the_bot_unsigned_ones_are_refused_locations
         assert received == []
         async with http.post(url, data=form, headers={"X-Twilio-Signature": signature}) as signed:
             assert signed.status == 204
-    assert [(m.sender_id, m.text, m.input_channel) for m in received] == [("+33612345678", "2", "twilio")]
+    [message] = received
+    assert (message.text, message.input_channel) == ("2", "twilio")
+    assert message.sender_id == pseudonym("twilio", "+33612345678")  # never the number itself
+    assert "33612345678" not in message.sender_id
 
     # A shared location (WhatsApp through Twilio) reaches the bot as its payload.
     location = {"From": "whatsapp:+33612345678", "Latitude": "48.9146", "Longitude": "2.3821"}
@@ -84,3 +105,15 @@ async def test_signed_requests_reach_the_bot_unsigned_ones_are_refused_locations
         async with http.post(url, data=location, headers={"X-Twilio-Signature": signature}) as signed:
             assert signed.status == 204
     assert received[-1].text == '/informer{"latitude": 48.9146, "longitude": 2.3821}'
+
+
+async def test_the_answer_goes_to_the_number_and_a_failure_is_said(webhook, twilio_api):
+    url, received = webhook
+    for body in ("2", "panne"):
+        form = {"From": "+33612345678", "Body": body}
+        signature = RequestValidator(AUTH_TOKEN).compute_signature(url, form)
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, data=form, headers={"X-Twilio-Signature": signature}) as signed:
+                assert signed.status == 204
+    assert [(m["to"], m["body"]) for m in twilio_api] == [("+33612345678", "Bien reçu."),
+                                                          ("+33612345678", NOT_ANSWERED)]

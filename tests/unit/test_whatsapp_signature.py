@@ -37,13 +37,3 @@ def test_missing_empty_or_malformed_header_is_refused() -> None:
 
 def test_nothing_is_valid_without_an_app_secret() -> None:
     assert not signature_is_valid("", BODY, header(secret=""))
-
-
-def test_conversation_pseudonym_is_stable_secret_dependent_and_holds_no_number() -> None:
-    from bot.channels.whatsapp import sender_id
-
-    first = sender_id("33612345678", "secret-a")
-    assert first == sender_id("33612345678", "secret-a")
-    assert first.startswith("whatsapp-") and "33612345678" not in first and len(first) == len("whatsapp-") + 24
-    assert sender_id("33612345678", "secret-b") != first
-    assert sender_id("33612345679", "secret-a") != first

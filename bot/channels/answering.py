@@ -1,0 +1,55 @@
+"""Every resident's message gets an answer: when the bot cannot give one (the action server
+down or hung, the conversations' database or Redis away, any error), the channel says so in
+French, with what to do, within ANSWER_SECONDS, instead of leaving the resident with silence.
+
+The conversation is not lost: nothing of the failed turn is saved, the next message goes on
+from where it was.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict
+
+if TYPE_CHECKING:  # the Telegram bridge imports this module without loading Rasa
+    from rasa.core.channels.channel import UserMessage
+
+logger = logging.getLogger(__name__)
+
+NOT_ANSWERED = (
+    "Désolé, je n'arrive pas à vous répondre pour le moment. Réessayez dans quelques minutes en "
+    "renvoyant votre message, ou appelez France Travail au 39 49 (appel gratuit)."
+)
+ANSWER_SECONDS = float(os.environ.get("ANSWER_TIMEOUT_SECONDS", "9"))
+
+Handler = Callable[["UserMessage"], Awaitable[Any]]
+
+
+def never_silent(on_new_message: Handler) -> Handler:
+    """`on_new_message` that always sends at least one bot message to the resident."""
+
+    async def handle(message: "UserMessage") -> None:
+        channel = message.output_channel
+        send = channel.send_response
+        sent = 0
+
+        async def counted(recipient_id: str, bot_message: Dict[str, Any]) -> None:
+            nonlocal sent
+            sent += 1
+            await send(recipient_id, bot_message)
+
+        channel.send_response = counted
+        try:
+            await asyncio.wait_for(on_new_message(message), ANSWER_SECONDS)
+        except asyncio.TimeoutError:
+            logger.error("No answer within %.0f s: the resident is told to try again.", ANSWER_SECONDS)
+        except Exception as error:  # the message text is never logged
+            logger.error("The message could not be handled (%s): the resident is told to try again.",
+                         type(error).__name__)
+        finally:
+            channel.send_response = send
+        if not sent:
+            await send(message.sender_id, {"text": NOT_ANSWERED})
+
+    return handle

@@ -1,0 +1,56 @@
+"""Conversation ids of Telegram, WhatsApp and Twilio: keyed pseudonyms, and the REST channel
+refusing them to whoever does not hold this machine's channel token."""
+from __future__ import annotations
+
+import pytest
+
+from bot.channels import pseudonyms
+from bot.channels.pseudonyms import WeakKey, channel_token, pseudonym
+from bot.channels.rest_private import may_use
+
+
+@pytest.fixture
+def key(monkeypatch):
+    def use(value: str) -> None:
+        monkeypatch.setenv("PSEUDONYM_KEY", value)
+        pseudonyms.pseudonym_key.cache_clear()
+    yield use
+    pseudonyms.pseudonym_key.cache_clear()
+
+
+def test_a_pseudonym_is_stable_key_dependent_and_holds_no_id(key):
+    key("a" * 32)
+    first = pseudonym("telegram", "123456789")
+    assert first == pseudonym("telegram", "123456789") and first.startswith("telegram-")
+    assert "123456789" not in first and len(first) == len("telegram-") + 40
+    assert pseudonym("whatsapp", "123456789") != first.replace("telegram", "whatsapp")
+    assert pseudonym("telegram", "123456780") != first
+    key("b" * 32)
+    assert pseudonym("telegram", "123456789") != first
+
+
+def test_the_whatsapp_pseudonym_does_not_use_metas_app_secret(key, monkeypatch):
+    from bot.channels.whatsapp import sender_id
+    key("c" * 32)
+    assert sender_id("33612345678") == pseudonym("whatsapp", "33612345678")
+
+
+def test_telegram_conversations_are_not_named_by_the_chat_id(key):
+    from bot.telegram.bridge import sender_id
+    key("d" * 32)
+    assert sender_id(123456789) != "telegram-123456789" and sender_id(123456789).startswith("telegram-")
+
+
+def test_a_short_key_is_refused(key):
+    key("trop-courte")
+    with pytest.raises(WeakKey):
+        pseudonym("telegram", "1")
+
+
+def test_the_rest_channel_keeps_other_channels_conversations(key):
+    key("e" * 32)
+    assert may_use("e2e-visiteur", None) and may_use("a3f9c0d1e2b3a4f5a3f9c0d1e2b3a4f5", None)
+    for reserved in ("telegram-123", pseudonym("telegram", "123"), "whatsapp-x", "twilio-+336"):
+        assert not may_use(reserved, None) and not may_use(reserved, "devine")
+        assert may_use(reserved, channel_token())
+    assert not may_use("", None) and not may_use(None, None) and not may_use("x" * 500, None)
