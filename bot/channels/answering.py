@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict
 if TYPE_CHECKING:  # the Telegram bridge imports this module without loading Rasa
     from rasa.core.channels.channel import UserMessage
 
+from bot.understanding.payloads import clean_payload
+
 logger = logging.getLogger(__name__)
 
 NOT_ANSWERED = (
@@ -27,9 +29,11 @@ Handler = Callable[["UserMessage"], Awaitable[Any]]
 
 
 def never_silent(on_new_message: Handler) -> Handler:
-    """`on_new_message` that always sends at least one bot message to the resident."""
+    """`on_new_message` that always sends at least one bot message to the resident, and that
+    lets through only the button payloads the bot accepts (bot/understanding/payloads.py)."""
 
     async def handle(message: "UserMessage") -> None:
+        message.text = clean_payload(message.text)
         channel = message.output_channel
         send = channel.send_response
         sent = 0

@@ -34,6 +34,17 @@ def test_the_rest_channel_will_not_speak_as_another_channels_conversation(runnin
         assert rest(running_bot, body).status_code in (400, 403), body
 
 
+def test_typed_payloads_never_put_a_value_the_bot_refuses_in_a_slot(running_bot: RunningBot) -> None:
+    resident = Conversation(running_bot)
+    resident.say("bonjour")
+    for payload in ('/aide{"age": 200}', '/informer{"beneficiaire_rsa": "peut-être"}', '/au_revoir{"besoin": "x"}',
+                    '/informer{"commune": "Paris", "code_insee": "99999"}', '/qui_es_tu{"freins": ["nucleaire"]}'):
+        resident.say(payload)
+        slots = resident.slots
+        assert slots["age"] is None and slots["beneficiaire_rsa"] is None and slots["besoin"] is None, payload
+        assert slots["code_insee"] is None and slots["freins"] is None, payload
+
+
 def test_the_api_token_is_on_no_command_line(running_bot: RunningBot) -> None:
     lines = [p.read_bytes().replace(b"\0", b" ").decode(errors="replace") for p in Path("/proc").glob("[0-9]*/cmdline")
              if p.exists() and _readable(p)]

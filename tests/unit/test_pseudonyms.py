@@ -54,3 +54,17 @@ def test_the_rest_channel_keeps_other_channels_conversations(key):
         assert not may_use(reserved, None) and not may_use(reserved, "devine")
         assert may_use(reserved, channel_token())
     assert not may_use("", None) and not may_use(None, None) and not may_use("x" * 500, None)
+
+
+def test_typed_payloads_carry_only_what_buttons_carry():
+    from bot.understanding.payloads import clean_payload
+    assert clean_payload('/informer{"age": 200}') == "/informer"
+    assert clean_payload('/aide{"age": 30, "beneficiaire_rsa": "peut-être"}') == "/aide"
+    assert clean_payload('/informer{"commune": "Paris", "code_insee": "99999"}') == "/informer"
+    assert clean_payload('/informer{"besoin": "emploi", "frein": "nucleaire"}') == '/informer{"besoin": "emploi"}'
+    assert clean_payload('/informer{"latitude": 48.9, "longitude": 2.3}') == '/informer{"latitude": 48.9, "longitude": 2.3}'
+    assert clean_payload('/informer{"latitude": 148.9, "longitude": 2.3}') == '/informer{"longitude": 2.3}'
+    assert clean_payload('/details_service{"service_id": "a--b"}') == '/details_service{"service_id": "a--b"}'
+    assert clean_payload("/informer{pas du json}") == "/informer"
+    assert clean_payload("/" + "x" * 1000) == "x" * 1000  # not a button: read as text
+    assert clean_payload("bonjour") == "bonjour" and clean_payload(None) is None
