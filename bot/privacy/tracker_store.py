@@ -1,8 +1,9 @@
 """Rasa's SQL tracker store (SQLite or PostgreSQL, selected in endpoints.yml), storing less.
 
 Two differences with `SQLTrackerStore`, which does all the storing:
-- what the resident typed is masked before it is written (phone numbers, e-mail addresses,
-  long free text: see masking.py); the bot has already read it;
+- what the resident typed is masked before it is written, in messages and slot values of any
+  type (phone numbers, e-mail addresses, social security numbers, IBANs, long free text: see
+  masking.py); the bot has already read it;
 - a conversation in which `action_effacer_donnees` ran ("effacer mes données") is deleted from
   the database, every session of it, and nothing of it is written again.
 """
@@ -32,8 +33,9 @@ def minimised(event: Event) -> Event:
         masked.entities = masked.parse_data.get("entities", [])
         masked.metadata = mask_value(event.metadata)
         return masked
-    if isinstance(event, SlotSet) and isinstance(event.value, (str, list)):
-        return SlotSet(event.key, mask_value(event.value), timestamp=event.timestamp, metadata=event.metadata)
+    if isinstance(event, SlotSet):  # whatever the value: text, list, mapping, nested
+        return SlotSet(event.key, mask_value(event.value), timestamp=event.timestamp,
+                       metadata=mask_value(event.metadata))
     return event
 
 
