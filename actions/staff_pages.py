@@ -6,6 +6,7 @@ turn it on: it is never open without a password. The HTML comes from `bot.staff`
 """
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import os
@@ -18,7 +19,11 @@ from actions import catalogue_access
 from actions.answers import PAGE_SIZE
 from actions.validation import AGE_MAX, AGE_MIN
 from bot.staff import pages
-from bot.staff.auth import PASSWORD_VARIABLE, Access, challenge_header, check_access
+from bot.client_address import client_address
+from bot.staff.auth import (
+    MIN_LENGTH, PASSWORD_VARIABLE, Access, basic_password, challenge_header, check_access, weakness,
+)
+from bot.staff.lockout import LOCK_SECONDS, FailedLogins
 from bot.staff.catalogue_view import header_from_status
 from bot.staff.queries import parse_list_filters, parse_trial
 
@@ -40,11 +45,34 @@ def _html(body: str, status: int = 200, headers: Optional[Dict[str, str]] = None
     return response.html(body, status=status, headers={**SECURITY_HEADERS, **(headers or {})})
 
 
-def _refusal(request: Request) -> Optional[response.HTTPResponse]:
+FAILED_LOGINS = FailedLogins()
+
+
+async def _refusal(request: Request) -> Optional[response.HTTPResponse]:
     """The answer to a request that may not see the page, or None when it may."""
-    access = check_access(request.headers.get("authorization"), os.environ.get(PASSWORD_VARIABLE))
+    address = client_address(request.ip, request.headers.get("x-forwarded-for"))
+    if FAILED_LOGINS.locked(address):
+        return _html(pages.message_page("Trop d'essais", [
+            "Trop de mots de passe faux ont été essayés depuis cette adresse : la page est bloquée "
+            "pendant 15 minutes. Réessayez ensuite avec le bon mot de passe.",
+        ]), status=429, headers={"Retry-After": str(LOCK_SECONDS)})
+    configured = os.environ.get(PASSWORD_VARIABLE)
+    authorization = request.headers.get("authorization")
+    access = check_access(authorization, configured)
     if access is Access.GRANTED:
+        FAILED_LOGINS.succeeded(address)
         return None
+    if access is Access.WEAK:
+        return _html(pages.message_page("Mot de passe trop faible", [
+            f"Cette page reste fermée : le mot de passe défini dans {PASSWORD_VARIABLE} est trop "
+            f"facile à deviner ({weakness(configured)}).",
+            f"Choisissez au moins {MIN_LENGTH} caractères variés, par exemple quatre mots au hasard, "
+            "puis redémarrez le bot.",
+        ]), status=503)
+    if access is Access.DENIED and basic_password(authorization) is not None:
+        delay = FAILED_LOGINS.failed(address)  # a wrong password, not the first visit
+        if delay:
+            await asyncio.sleep(delay)
     if access is Access.DISABLED:
         return _html(pages.message_page("Page du personnel désactivée", [
             "Cette page est fermée car aucun mot de passe n'est défini.",
@@ -67,7 +95,7 @@ def _query(request: Request) -> Dict[str, List[str]]:
 def staff_only(handler: Handler) -> Handler:
     @functools.wraps(handler)
     async def guarded(request: Request, *args, **kwargs) -> response.HTTPResponse:
-        refusal = _refusal(request)
+        refusal = await _refusal(request)
         if refusal is not None:
             return refusal
         try:

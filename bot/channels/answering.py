@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, Optional
 
 if TYPE_CHECKING:  # the Telegram bridge imports this module without loading Rasa
     from rasa.core.channels.channel import UserMessage
 
+from bot.channels.rate_limit import SLOW_DOWN, ChatRateLimiter, Verdict
 from bot.understanding.payloads import clean_payload
 
 logger = logging.getLogger(__name__)
@@ -28,11 +29,20 @@ ANSWER_SECONDS = float(os.environ.get("ANSWER_TIMEOUT_SECONDS", "9"))
 Handler = Callable[["UserMessage"], Awaitable[Any]]
 
 
-def never_silent(on_new_message: Handler) -> Handler:
-    """`on_new_message` that always sends at least one bot message to the resident, and that
-    lets through only the button payloads the bot accepts (bot/understanding/payloads.py)."""
+def never_silent(on_new_message: Handler, limiter: Optional[ChatRateLimiter] = None) -> Handler:
+    """`on_new_message` that always sends at least one bot message to the resident, that lets
+    through only the button payloads the bot accepts (bot/understanding/payloads.py), and at most
+    MAX_MESSAGES per conversation and per minute (the first one over is told to wait, the next
+    ones get nothing: a flood of SMS does not become a flood of billed answers)."""
+    limiter = limiter or ChatRateLimiter()
 
     async def handle(message: "UserMessage") -> None:
+        verdict = limiter.check(message.sender_id)
+        if verdict is not Verdict.ACCEPT:
+            logger.warning("A conversation sends too many messages: %s", verdict.value)
+            if verdict is Verdict.WARN:
+                await message.output_channel.send_response(message.sender_id, {"text": SLOW_DOWN})
+            return
         message.text = clean_payload(message.text)
         channel = message.output_channel
         send = channel.send_response

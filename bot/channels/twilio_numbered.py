@@ -26,6 +26,8 @@ from bot.channels.pseudonyms import pseudonym
 logger = logging.getLogger(__name__)
 
 CHOICE_HINT = "Répondez avec le numéro de votre choix."
+# Three cards with their map links and the menu: about 8 messages; never more for one message in.
+MAX_SMS_PER_MESSAGE = 10
 # What Rasa's TwilioInput makes of a location: /locationData{'Latitude': 48.9,'Longitude': 2.3}
 _RASA_LOCATION = re.compile(r"/locationData\{'Latitude': ?([-\d.]+), ?'Longitude': ?([-\d.]+)\}")
 
@@ -44,14 +46,21 @@ def location_payload(text: Optional[str]) -> Optional[str]:
 
 
 class TwilioNumberedOutput(TwilioOutput):
-    """Sends to the resident's own number (`to`): the conversation id is only its pseudonym."""
+    """Sends to the resident's own number (`to`): the conversation id is only its pseudonym. One
+    output per resident's message, which sends at most MAX_SMS_PER_MESSAGE messages: every SMS is
+    billed, and a message in must not cost an unbounded number out."""
 
     def __init__(self, account_sid: Optional[Text], auth_token: Optional[Text], twilio_number: Optional[Text],
                  to: Optional[Text] = None) -> None:
         super().__init__(account_sid, auth_token, twilio_number)
         self.to = to
+        self.sent = 0
 
     async def _send_message(self, message_data: Dict[Text, Any]) -> Any:
+        if self.sent >= MAX_SMS_PER_MESSAGE:
+            logger.warning("SMS not sent: already %d answers to this message", self.sent)
+            return None
+        self.sent += 1
         if self.to:
             message_data = {**message_data, "to": self.to}
         return await super()._send_message(message_data)

@@ -18,8 +18,30 @@ PASSWORD_VARIABLE = "STAFF_PASSWORD"
 REALM = "Aiguillage - page du personnel"
 
 
+MIN_LENGTH = 12
+MIN_DIFFERENT_CHARACTERS = 6
+# The passwords tried first by anyone who guesses (and the examples of this project's documents).
+TOO_COMMON = frozenset({
+    "motdepasse", "mot-de-passe", "motdepasse123", "password", "password123", "azertyuiop", "azerty123456",
+    "123456789012", "000000000000", "aiguillage", "aiguillage123", "personnel123", "mairie123456",
+    "un-mot-de-passe-long", "changez-moi", "changezmoi",
+})
+
+
+def weakness(password: str) -> str:
+    """Why this staff password is too weak (in French), or "" when it is not."""
+    if len(password) < MIN_LENGTH:
+        return f"il fait moins de {MIN_LENGTH} caractères"
+    if len(set(password)) < MIN_DIFFERENT_CHARACTERS:
+        return "il répète trop les mêmes caractères"
+    if password.lower() in TOO_COMMON:
+        return "il fait partie des mots de passe essayés en premier"
+    return ""
+
+
 class Access(Enum):
     DISABLED = "disabled"  # no password configured: the page stays closed to everyone
+    WEAK = "weak"  # the configured password is too easy to guess: closed too
     DENIED = "denied"  # missing or wrong credentials
     GRANTED = "granted"
 
@@ -43,6 +65,8 @@ def check_access(authorization: Optional[str], configured: Optional[str]) -> Acc
     """Whether a request with this `Authorization` header may read the page."""
     if not configured:
         return Access.DISABLED
+    if weakness(configured):
+        return Access.WEAK
     given = basic_password(authorization)
     if given is None:
         return Access.DENIED

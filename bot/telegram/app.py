@@ -12,7 +12,7 @@ from .bridge import Bridge
 from .callback_store import CallbackStore
 from .chat_queues import ChatQueues
 from .rasa_client import RasaClient
-from .rate_limit import ChatRateLimiter
+from bot.channels.rate_limit import ChatRateLimiter
 from .sending import TelegramSender
 from .settings import Settings
 

@@ -21,7 +21,7 @@ from . import texts
 from .callback_store import CallbackStore
 from .chat_queues import ChatQueues
 from .rasa_client import RasaClient, RasaUnavailable
-from .rate_limit import ChatRateLimiter, Verdict
+from bot.channels.rate_limit import ChatRateLimiter, Verdict
 from .rendering import TextOut, render
 from .sending import NotDelivered, TelegramSender
 

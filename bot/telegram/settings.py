@@ -15,8 +15,9 @@ DEFAULT_RASA_URL = "http://127.0.0.1:5005"
 DEFAULT_DB = "var/telegram.db"
 DEFAULT_WEBHOOK_LISTEN = "127.0.0.1"  # behind a reverse proxy that terminates TLS
 DEFAULT_WEBHOOK_PORT = 8443
-# What Telegram accepts as a webhook secret token.
-SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# What Telegram accepts as a webhook secret token, and long enough not to be guessed: it is all
+# that tells Telegram's requests from anyone else's.
+SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{32,256}")
 
 
 class SettingsError(Exception):
@@ -67,9 +68,9 @@ def _webhook(env: Mapping[str, str]) -> Optional[Webhook]:
     secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
     if not SECRET_PATTERN.fullmatch(secret):
         raise SettingsError(
-            "Erreur : en mode webhook, TELEGRAM_WEBHOOK_SECRET est obligatoire : 1 à 256 caractères "
-            "parmi A-Z, a-z, 0-9, _ et -. Telegram l'envoie avec chaque message ; les requêtes "
-            "sans ce secret sont refusées.")
+            "Erreur : en mode webhook, TELEGRAM_WEBHOOK_SECRET est obligatoire : 32 à 256 caractères "
+            "parmi A-Z, a-z, 0-9, _ et - (par exemple : openssl rand -hex 32). Telegram l'envoie avec "
+            "chaque message ; les requêtes sans ce secret sont refusées.")
     port_text = env.get("TELEGRAM_WEBHOOK_PORT", "").strip() or str(DEFAULT_WEBHOOK_PORT)
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
         raise SettingsError(f"Erreur : TELEGRAM_WEBHOOK_PORT doit être un numéro de port, pas « {port_text} ».")

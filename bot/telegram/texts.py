@@ -1,5 +1,6 @@
 """Everything the bridge itself says to residents or to the person who runs it (in French)."""
 from bot.channels.answering import NOT_ANSWERED
+from bot.channels.rate_limit import SLOW_DOWN
 
 UNSUPPORTED_MESSAGE = (
     "Désolé, je ne peux pas écouter les messages vocaux ni regarder les images, les autocollants "
@@ -8,10 +9,7 @@ UNSUPPORTED_MESSAGE = (
     "trouve votre commune."
 )
 RASA_UNAVAILABLE = NOT_ANSWERED  # the same words as every channel
-RATE_LIMITED = (
-    "Vous m'envoyez beaucoup de messages à la suite : je fais une petite pause. "
-    "Attendez une minute, puis écrivez-moi à nouveau."
-)
+RATE_LIMITED = SLOW_DOWN
 UNKNOWN_BUTTON = (
     "Ce bouton n'est plus valable. Écrivez-moi votre réponse, "
     "ou « recommencer » pour repartir du début."

@@ -135,3 +135,17 @@ def test_a_hung_action_server_gets_a_french_answer_and_the_conversation_goes_on(
         os.kill(pid, signal.SIGCONT)
     resident.say("je cherche du travail")
     assert resident.slots["besoin"] == "emploi" and "freine" in resident.text
+
+
+def test_guessing_the_staff_password_is_slowed_then_locked(running_bot: RunningBot) -> None:
+    from bot.staff.lockout import LOCK_AFTER
+    guesser = {"X-Forwarded-For": "203.0.113.77"}  # as nginx tells the action server who asks
+    statuses = [requests.get(f"{running_bot.action_url}/personnel/", auth=("x", f"essai-{i}"), headers=guesser,
+                             timeout=30).status_code for i in range(LOCK_AFTER + 1)]
+    assert statuses[:LOCK_AFTER] == [401] * LOCK_AFTER and statuses[-1] == 429
+    from .conftest import STAFF_PASSWORD
+    right = requests.get(f"{running_bot.action_url}/personnel/", auth=("x", STAFF_PASSWORD), headers=guesser,
+                         timeout=30)
+    assert right.status_code == 429 and "15 minutes" in right.text  # locked, even with the right one
+    other = requests.get(f"{running_bot.action_url}/personnel/", auth=("x", STAFF_PASSWORD), timeout=30)
+    assert other.status_code == 200  # the staff at another address still get in

@@ -23,7 +23,7 @@ from .telegram_fake import (Call, FakeTelegram, callback_update, document_update
                             photo_update, sticker_update, text_update, voice_update)
 
 TOKEN = "7000000001:AAtest-token-of-the-e2e-tests"
-WEBHOOK_SECRET = "secret-du-webhook-e2e"
+WEBHOOK_SECRET = "secret-du-webhook-e2e-0123456789abcdef"
 CARDS_END = "Vous voulez en savoir plus sur une adresse ?"
 UNSUPPORTED = "Je comprends les messages écrits"
 CALLBACK_DATA_LIMIT = 64

@@ -56,8 +56,11 @@ def test_settings_defaults_and_errors(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
         load({"TELEGRAM_TOKEN": "1:a", "TELEGRAM_WEBHOOK_URL": "https://exemple.org/tg",
               "TELEGRAM_WEBHOOK_SECRET": "pas d'espaces"})
+    with pytest.raises(SettingsError, match="32 à 256"):  # a one-character secret is guessed at once
+        load({"TELEGRAM_TOKEN": "1:a", "TELEGRAM_WEBHOOK_URL": "https://exemple.org/tg",
+              "TELEGRAM_WEBHOOK_SECRET": "x"})
     webhook = load({"TELEGRAM_TOKEN": "1:a", "TELEGRAM_WEBHOOK_URL": "https://exemple.org/tg/maj",
-                    "TELEGRAM_WEBHOOK_SECRET": "s3cret_-x"}).webhook
+                    "TELEGRAM_WEBHOOK_SECRET": "s3cret_-x" * 4}).webhook
     assert (webhook.path, webhook.listen, webhook.port) == ("tg/maj", "127.0.0.1", 8443)
     with pytest.raises(SettingsError, match="RASA_URL"):
         load({"TELEGRAM_TOKEN": "1:a", "RASA_URL": "localhost:5005"})

@@ -10,7 +10,7 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from bot.channels.twilio_numbered import (
-    CHOICE_HINT, TwilioNumberedInput, TwilioNumberedOutput, location_payload, numbered_choices,
+    CHOICE_HINT, MAX_SMS_PER_MESSAGE, TwilioNumberedInput, TwilioNumberedOutput, location_payload, numbered_choices,
 )
 from bot.channels.answering import NOT_ANSWERED
 from bot.channels.pseudonyms import pseudonym
@@ -117,3 +117,11 @@ async def test_the_answer_goes_to_the_number_and_a_failure_is_said(webhook, twil
                 assert signed.status == 204
     assert [(m["to"], m["body"]) for m in twilio_api] == [("+33612345678", "Bien reçu."),
                                                           ("+33612345678", NOT_ANSWERED)]
+
+
+async def test_one_message_in_never_costs_more_than_a_few_sms_out(twilio_api):
+    output = TwilioNumberedOutput("AC-test", AUTH_TOKEN, "+33100000000", to="+33612345678")
+    for i in range(MAX_SMS_PER_MESSAGE + 5):
+        await output.send_response("twilio-pseudonyme", {"text": f"message {i}"})
+    assert len(twilio_api) == MAX_SMS_PER_MESSAGE
+    assert {m["to"] for m in twilio_api} == {"+33612345678"}

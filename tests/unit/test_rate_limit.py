@@ -1,7 +1,7 @@
 """At most MAX_MESSAGES per chat in PERIOD_SECONDS; one warning, then silence."""
 from __future__ import annotations
 
-from bot.telegram.rate_limit import ChatRateLimiter, Verdict
+from bot.channels.rate_limit import ChatRateLimiter, Verdict
 
 
 class Clock:
