@@ -18,7 +18,10 @@ from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import Session
 
+from bot.privacy import logs
 from bot.privacy.masking import mask_text, mask_value
+
+logs.install()  # Rasa loads this module (endpoints.yml): its logs hold no message text from now on
 
 logger = logging.getLogger(__name__)
 
