@@ -14,6 +14,7 @@ message only for the conversation its socket has joined.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
@@ -23,10 +24,16 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 from bot.channels.answering import never_silent
+from bot.channels.rate_limit import ChatRateLimiter, Verdict
+from bot.client_address import client_address
 
 logger = logging.getLogger(__name__)
 
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+# A family or a job desk's shared computer opens a few conversations an hour; a script, hundreds.
+NEW_CONVERSATIONS_PER_HOUR = int(os.environ.get("NEW_CONVERSATIONS_PER_HOUR", "30"))
+TOO_MANY_CONVERSATIONS = ("Trop de nouvelles conversations ont été ouvertes depuis cette connexion. "
+                          "Réessayez dans une heure, ou appelez France Travail au 39 49.")
 
 
 def conversation_id(requested: Any) -> str:
@@ -44,6 +51,10 @@ class WebSocketIOOutput(SocketIOOutput):
 class WebSocketIOInput(SocketIOInput):
     """Same settings as Rasa's `socketio` channel (credentials.yml), same events."""
 
+    def _address(self, sid: Text) -> str:
+        environ = self.sio.get_environ(sid, namespace=self.namespace) or {}
+        return client_address(environ.get("REMOTE_ADDR"), environ.get("HTTP_X_FORWARDED_FOR"))
+
     def get_output_channel(self) -> Optional[OutputChannel]:
         if self.sio is None:
             return super().get_output_channel()  # warns and returns None, as Rasa's does
@@ -55,10 +66,18 @@ class WebSocketIOInput(SocketIOInput):
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
         answer = never_silent(on_new_message)
+        new_conversations = ChatRateLimiter(NEW_CONVERSATIONS_PER_HOUR, 3600.0)
 
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: Text, data: Any) -> None:
-            session_id = conversation_id(data.get("session_id") if isinstance(data, dict) else None)
+            requested = data.get("session_id") if isinstance(data, dict) else None
+            session_id = conversation_id(requested)
+            if session_id != requested and new_conversations.check(self._address(sid)) is not Verdict.ACCEPT:
+                # A script opening conversation after conversation: no more from this address for now.
+                await sio.emit(self.bot_message_evt, {"text": TOO_MANY_CONVERSATIONS}, room=sid,
+                               namespace=self.namespace)
+                await sio.disconnect(sid, namespace=self.namespace)
+                return
             if self.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=self.namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)

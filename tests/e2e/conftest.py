@@ -14,6 +14,8 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 import pytest
 import requests
 
+from bot.channels.pseudonyms import CHANNEL_HEADER, channel_token
+
 from .fake_graph import FakeGraph, whatsapp_env
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +52,8 @@ class RunningBot:
         self.fake_graph: Optional[FakeGraph] = None  # Meta's Graph API, for the WhatsApp channel
 
     def send(self, sender: str, message: str) -> List[Dict]:
-        response = requests.post(f"{self.url}/webhooks/rest/webhook",
+        # The tests speak as this machine's channels do (the Telegram bridge shows the channel token).
+        response = requests.post(f"{self.url}/webhooks/rest/webhook", headers={CHANNEL_HEADER: channel_token()},
                                  json={"sender": sender, "message": message}, timeout=60)
         response.raise_for_status()
         return response.json()

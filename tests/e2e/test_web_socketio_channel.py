@@ -60,7 +60,7 @@ async def test_contact_cards_come_with_their_fiche_as_the_event_body(running_bot
         await client.say("non")
         bodies = await client.until_text(CARDS_END)
     finally:
-        await client.sio.disconnect()
+        await client.sio.eio.disconnect(abort=True)
     fiches = [b["fiche"] for b in bodies if "fiche" in b]
     assert all(set(b) == {"fiche"} for b in bodies if "fiche" in b)  # the custom object itself
     bondy = [f for f in fiches if f["service_id"] == "test-e2e-mission-locale-bondy--jeunes-16-25"]
@@ -81,7 +81,7 @@ async def test_a_page_cannot_enter_another_conversation(running_bot: RunningBot)
         await client.say("/saluer")
         bodies = await client.until_text("Quel âge")  # its own conversation still answers
     finally:
-        await client.sio.disconnect()
+        await client.sio.eio.disconnect(abort=True)
     assert all("55" not in (b.get("text") or "") for b in bodies)
     telegram = running_bot.tracker("telegram-4242")
     assert telegram["slots"]["age"] == 40
@@ -95,13 +95,33 @@ async def test_a_kept_conversation_id_is_taken_back_after_reconnecting(running_b
         await first.say("j'ai 40 ans")
         await first.until_text("commune")
     finally:
-        await first.sio.disconnect()
+        await first.sio.eio.disconnect(abort=True)
     again = WidgetLikeClient()  # a new socket, as after a page reload or a server restart
     try:
         assert await again.start(running_bot.url, session_id=session_id) == session_id
         await again.say("Bondy")
         await again.until_text("Que cherchez-vous")
     finally:
-        await again.sio.disconnect()
+        await again.sio.eio.disconnect(abort=True)
     slots = running_bot.slots(session_id)
     assert (slots["age"], slots["commune"]) == (40, "Bondy")
+
+
+async def test_one_address_cannot_open_conversation_after_conversation(running_bot: RunningBot) -> None:
+    from bot.channels.web_socketio import NEW_CONVERSATIONS_PER_HOUR, TOO_MANY_CONVERSATIONS
+    script = {"X-Forwarded-For": "203.0.113.50"}  # what nginx tells Rasa about a script's address
+    for _ in range(NEW_CONVERSATIONS_PER_HOUR):
+        client = WidgetLikeClient()
+        await client.sio.connect(running_bot.url, transports=["polling"], headers=script)
+        await client.sio.emit("session_request", {"session_id": None})
+        await asyncio.wait_for(client.confirmed.get(), WAIT_SECONDS)
+        await client.sio.eio.disconnect(abort=True)  # a polite disconnect waits for the long poll
+    refused = WidgetLikeClient()
+    await refused.sio.connect(running_bot.url, transports=["polling"], headers=script)
+    await refused.sio.emit("session_request", {"session_id": None})
+    body = await asyncio.wait_for(refused.received.get(), WAIT_SECONDS)
+    assert body["text"] == TOO_MANY_CONVERSATIONS and refused.confirmed.empty()
+    await refused.sio.eio.disconnect(abort=True)
+    someone_else = WidgetLikeClient()  # another address still gets in
+    assert await someone_else.start(running_bot.url)
+    await someone_else.sio.eio.disconnect(abort=True)
