@@ -36,6 +36,8 @@ class NoRepeatNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
 
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker, output_channel: Text,
                        **kwargs: Any) -> Optional[Dict[Text, Any]]:
+        if utter_action not in self.responses:  # e.g. Rasa's utter_restart, not in this domain
+            return None
         filled_slots = tracker.current_slot_values()
         variations = ResponseVariationFilter(self.responses).responses_for_utter_action(
             utter_action, output_channel, filled_slots)

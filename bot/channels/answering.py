@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the Telegram bridge imports this module without loading Ras
     from rasa.core.channels.channel import UserMessage
 
 from bot.channels.rate_limit import SLOW_DOWN, ChatRateLimiter, Verdict
+from bot.unavailable import ConversationsUnavailable
 from bot.understanding.payloads import clean_payload
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def never_silent(on_new_message: Handler, limiter: Optional[ChatRateLimiter] = N
             await asyncio.wait_for(on_new_message(message), ANSWER_SECONDS)
         except asyncio.TimeoutError:
             logger.error("No answer within %.0f s: the resident is told to try again.", ANSWER_SECONDS)
-        except Exception as error:  # the message text is never logged
+        except (Exception, ConversationsUnavailable) as error:  # the message text is never logged
             logger.error("The message could not be handled (%s): the resident is told to try again.",
                          type(error).__name__)
         finally:

@@ -18,6 +18,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.intent_guard import set_fallback
+from bot.nlu.message_trimmer import FULL_TEXT
 from bot.understanding.distress import distress_kinds
 
 INTENT_NAME = "detresse"
@@ -32,7 +33,7 @@ class DistressDetector(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
-            text = message.get(TEXT)
+            text = message.get(FULL_TEXT) or message.get(TEXT)
             if not isinstance(text, str):
                 continue
             kinds = distress_kinds(text)

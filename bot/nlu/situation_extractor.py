@@ -19,6 +19,20 @@ from bot.understanding import extract_entities
 MAX_CHARACTERS = 1000
 
 
+STATUS_ENTITIES = ("inscrit_france_travail", "beneficiaire_rsa", "rqth")
+
+
+def slot_value(entity: str, value: str):
+    """The value as the slot holds it: an age is a number, a status true or false. Rasa fills
+    slots from entities whatever the intent; a value must be right even where no validation runs
+    (a message that gives the age and speaks of a danger at once)."""
+    if entity == "age":
+        return int(value)
+    if entity in STATUS_ENTITIES:
+        return value == "true"
+    return value
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
 )
@@ -48,7 +62,7 @@ class SituationExtractor(GraphComponent, EntityExtractorMixin):
             found = [
                 {
                     "entity": e.entity,
-                    "value": e.value,
+                    "value": slot_value(e.entity, e.value),
                     "start": e.start,
                     "end": e.end,
                     "confidence_entity": e.confidence,

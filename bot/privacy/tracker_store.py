@@ -1,24 +1,30 @@
 """Rasa's SQL tracker store (SQLite or PostgreSQL, selected in endpoints.yml), storing less.
 
-Two differences with `SQLTrackerStore`, which does all the storing:
+Three differences with `SQLTrackerStore`, which does all the storing:
 - what the resident typed is masked before it is written, in messages and slot values of any
   type (phone numbers, e-mail addresses, social security numbers, IBANs, long free text: see
   masking.py); the bot has already read it;
 - a conversation in which `action_effacer_donnees` ran ("effacer mes données") is deleted from
-  the database, every session of it, and nothing of it is written again.
+  the database, every session of it, and nothing of it is written again;
+- when the database cannot be reached, the message fails (the channel tells the resident to try
+  again, bot/channels/answering.py). Rasa wraps every tracker store in a FailSafeTrackerStore that
+  would instead carry on with an empty conversation kept in memory: the resident greeted as a
+  stranger, and everything they say then lost (see bot/unavailable.py).
 """
 from __future__ import annotations
 
 import copy
 import logging
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from bot.privacy import logs
+from bot.unavailable import ConversationsUnavailable
 from bot.privacy.masking import mask_text, mask_value
 
 logs.install()  # Rasa loads this module (endpoints.yml): its logs hold no message text from now on
@@ -46,13 +52,33 @@ def erasure_requested(events: Iterable[Event]) -> bool:
     return any(isinstance(e, ActionExecuted) and e.action_name == ERASE_ACTION for e in events)
 
 
+def _unavailable(error: DBAPIError) -> ConversationsUnavailable:
+    logger.error("The conversations' database cannot be reached (%s)", type(error.orig).__name__)
+    return ConversationsUnavailable(type(error.orig).__name__)
+
+
 class PrivateSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
-        if erasure_requested(tracker.events):
-            deleted = self.erase(tracker.sender_id)
-            logger.info("Conversation erased at the resident's request (%d events deleted)", deleted)
-            return
-        await super().save(tracker)
+        try:
+            if erasure_requested(tracker.events):
+                deleted = self.erase(tracker.sender_id)
+                logger.info("Conversation erased at the resident's request (%d events deleted)", deleted)
+                return
+            await super().save(tracker)
+        except (OperationalError, InterfaceError) as error:
+            raise _unavailable(error) from None
+
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        try:
+            return await super().retrieve(sender_id)
+        except (OperationalError, InterfaceError) as error:
+            raise _unavailable(error) from None
+
+    async def retrieve_full_tracker(self, sender_id: str) -> Optional[DialogueStateTracker]:
+        try:
+            return await super().retrieve_full_tracker(sender_id)
+        except (OperationalError, InterfaceError) as error:
+            raise _unavailable(error) from None
 
     def _additional_events(self, session: Session, tracker: DialogueStateTracker) -> Iterator[Event]:
         """The events SQLTrackerStore.save writes (those not stored yet), masked: earlier ones

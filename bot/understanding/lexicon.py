@@ -14,7 +14,9 @@ SMS_SPELLINGS = {
     "chui": "je suis", "chuis": "je suis", "chu": "je suis", "shui": "je suis", "jsui": "je suis",
     "jsuis": "je suis", "jss": "je suis", "jsuiis": "je suis", "sui": "suis",
     "jsp": "je sais pas", "jsais": "je sais", "jsai": "je sais", "chais": "je sais", "chai": "je sais", "jconnais": "je connais",
-    "jveux": "je veux", "jvx": "je veux", "jpeux": "je peux", "jpx": "je peux", "jvais": "je vais",
+    "jveux": "je veux", "jvx": "je veux", "jveu": "je veux", "jvoudrai": "je voudrais",
+    "veu": "veux", "jdor": "je dors", "jdors": "je dors", "dor": "dors", "dehor": "dehors", "deors": "dehors",
+    "mourire": "mourir", "mourir.": "mourir", "jme": "je me", "jmen": "je m en", "jpeux": "je peux", "jpx": "je peux", "jvais": "je vais",
     # greetings and small words
     "bjr": "bonjour", "bnjr": "bonjour", "bsr": "bonsoir", "slt": "salut", "cc": "coucou",
     "stp": "s il te plait", "svp": "s il vous plait", "dsl": "desole", "mrc": "merci", "mci": "merci",

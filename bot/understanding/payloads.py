@@ -46,6 +46,16 @@ ACCEPTED: Dict[str, Callable[[Any], bool]] = {
 }
 
 
+# The intents of the domain (domain.yml; a test keeps the two lists equal). Rasa's own intents
+# (/restart, /back, /session_start, /out_of_scope) are not for residents: such a message is
+# read as text.
+INTENTS = frozenset({
+    "saluer", "au_revoir", "remercier", "qui_es_tu", "aide", "affirmer", "nier", "ne_sait_pas", "informer",
+    "recommencer", "plus_de_resultats", "details_service", "hors_sujet", "autre_langue", "effacer_donnees",
+    "question_donnees", "detresse",
+})
+
+
 def clean_payload(text: Optional[str]) -> Optional[str]:
     """The payload with only accepted entities; any other text unchanged."""
     if not isinstance(text, str) or not text.startswith("/"):
@@ -56,6 +66,8 @@ def clean_payload(text: Optional[str]) -> Optional[str]:
     if not found:
         return text
     intent, body = found.groups()
+    if intent not in INTENTS:
+        return text[1:]  # not one of the bot's buttons: read as text
     if not body:
         return f"/{intent}"
     try:

@@ -31,8 +31,8 @@ stop_pidfiles() {  # stop_pidfiles MARKER FILE...: SIGTERM to all, then wait for
 
 # nginx first (no new request reaches the bot), the databases last.
 stop_pidfiles nginx "$NGINX_DIR/nginx.pid"
-stop_pidfiles rasa "$RUN_DIR"/rasa-*.pid          # the Rasa replicas, all at once
-stop_pidfiles actions "$RUN_DIR"/actions-*.pid    # the action servers
+stop_pidfiles "$(marker rasa)" "$RUN_DIR"/rasa-*.pid          # the Rasa replicas, all at once
+stop_pidfiles "$(marker actions)" "$RUN_DIR"/actions-*.pid    # the action servers
 stop_pidfiles redis-server "$REDIS_DIR/redis.pid"
 if [ -f "$PG_DATA/postmaster.pid" ] && [ -n "$PG_BIN" ]; then
   say "Arrêt : postgresql"

@@ -148,7 +148,7 @@ for _ in $(seq 1 300); do
   [ $waiting -eq 0 ] && break
   for pidfile in "$RUN_DIR"/*.pid; do
     name=$(basename "$pidfile" .pid)
-    alive "$pidfile" "${name%-*}" \
+    alive "$pidfile" "$(marker "${name%-*}")" \
       || fail "$name s'est arrêté au démarrage, voir $LOG_DIR/$name.log : $(tail -n 5 "$LOG_DIR/$name.log")"
   done
   sleep 1

@@ -65,4 +65,13 @@ alive() {
   [ -n "$pid" ] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$2"
 }
 
+# What the command line of each kind of server started by prod-up.sh contains.
+marker() {
+  case "$1" in
+    rasa) echo "bot.serve" ;;
+    actions) echo "actions.server" ;;
+    *) echo "$1" ;;
+  esac
+}
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

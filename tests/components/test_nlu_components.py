@@ -20,9 +20,16 @@ def test_extractor_adds_the_situation_entities():
     message = Message({TEXT: "bjr jai 19 ans jhabite a auber jcherche du taf mais jai pas le permis"})
     SituationExtractor(CommuneRef.load_default()).process([message])
     found = {(e["entity"], e["value"]) for e in message.get(ENTITIES)}
-    assert {("age", "19"), ("commune", "Aubervilliers"), ("code_insee", "93001"),
+    assert {("age", 19), ("commune", "Aubervilliers"), ("code_insee", "93001"),
             ("besoin", "emploi"), ("frein", "mobilite")} <= found
     assert all(e["extractor"] == "SituationExtractor" for e in message.get(ENTITIES))
+
+
+def test_statuses_and_ages_are_given_as_the_slots_hold_them():
+    message = Message({TEXT: "j'ai 40 ans je touche le rsa et je suis pas inscrit à pôle emploi"})
+    SituationExtractor(CommuneRef.load_default()).process([message])
+    found = {e["entity"]: e["value"] for e in message.get(ENTITIES)}
+    assert found["age"] == 40 and found["beneficiaire_rsa"] is True and found["inscrit_france_travail"] is False
 
 
 def test_extractor_leaves_button_payloads_and_empty_messages_alone():

@@ -149,3 +149,21 @@ def test_guessing_the_staff_password_is_slowed_then_locked(running_bot: RunningB
     assert right.status_code == 429 and "15 minutes" in right.text  # locked, even with the right one
     other = requests.get(f"{running_bot.action_url}/personnel/", auth=("x", STAFF_PASSWORD), timeout=30)
     assert other.status_code == 200  # the staff at another address still get in
+
+
+def test_the_conversations_database_away_gets_a_french_answer_and_nothing_is_lost(fragile_bot: RunningBot) -> None:
+    import sqlite3
+    wait_for_actions(fragile_bot)
+    resident = Conversation(fragile_bot)
+    resident.say("bonjour j'ai 30 ans j'habite à Bondy")
+    database = sqlite3.connect(fragile_bot.log.parent / "tracker.db", timeout=30, isolation_level=None)
+    database.execute("BEGIN EXCLUSIVE")  # as if the database were gone: nobody can read or write
+    try:
+        resident.say("je cherche du travail")
+        assert resident.text == NOT_ANSWERED  # not a new conversation that forgets everything
+    finally:
+        database.execute("ROLLBACK")
+        database.close()
+    resident.say("je cherche du travail")
+    assert resident.slots["age"] == 30 and resident.slots["besoin"] == "emploi"
+    assert "pas une personne" not in resident.text  # the same conversation, not a stranger greeted

@@ -20,7 +20,7 @@ REPORT = ROOT / "results" / "nlu_test_set.md"
 
 
 def _entity_values(parse: Dict, *names: str) -> List[str]:
-    return [e["value"] for e in parse.get("entities", []) if e["entity"] in names]
+    return [str(e["value"]) for e in parse.get("entities", []) if e["entity"] in names]
 
 
 @pytest.fixture(scope="module")

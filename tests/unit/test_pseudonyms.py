@@ -68,3 +68,13 @@ def test_typed_payloads_carry_only_what_buttons_carry():
     assert clean_payload("/informer{pas du json}") == "/informer"
     assert clean_payload("/" + "x" * 1000) == "x" * 1000  # not a button: read as text
     assert clean_payload("bonjour") == "bonjour" and clean_payload(None) is None
+
+
+def test_payload_intents_are_the_domains_and_rasas_own_are_read_as_text():
+    import yaml
+    from pathlib import Path
+    from bot.understanding.payloads import INTENTS, clean_payload
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+    assert INTENTS == set(domain["intents"])
+    for rasa_own in ("/restart", "/back", "/session_start", "/out_of_scope", "/nlu_fallback"):
+        assert clean_payload(rasa_own) == rasa_own[1:]
