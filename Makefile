@@ -19,7 +19,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: help install spacy train run chat test test-unit test-data test-conversations \
-        test-nlu test-e2e catalog-validate catalog-freshness bench clean telegram \
+        test-nlu test-e2e catalog-validate catalog-freshness bench reliability clean telegram \
         prod-packages prod-up prod-down test-prod
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo "make catalog-validate  vérifier le catalogue (CATALOG_DIR=dossier pour un autre)"
 	@echo "make catalog-freshness les structures pas vérifiées depuis 6 ou 12 mois"
 	@echo "make bench             mesurer les performances (docs/benchmarks.md)"
+	@echo "make reliability       messages hostiles, pannes, endurance (docs/fiabilite.md ; SOAK_MINUTES=30)"
 	@echo "make prod-up           lancer la version de production sur cette machine (PostgreSQL, Redis, 2+2 serveurs, nginx :8080)"
 	@echo "make prod-down         l'arrêter"
 
@@ -116,6 +117,11 @@ test-prod: $(MODEL) prod-packages
 
 bench: install $(MODEL)
 	$(PY) bench/run_bench.py
+
+# Hostile messages, faults in the production layout, a soak of SOAK_MINUTES (docs/fiabilite.md).
+SOAK_MINUTES ?= 30
+reliability: install $(MODEL) prod-packages
+	$(PY) bench/reliability.py --soak-minutes $(SOAK_MINUTES)
 
 clean:
 	rm -rf build models var .pytest_cache results
