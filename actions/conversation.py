@@ -45,6 +45,7 @@ WHAT_NOW_BUTTONS = [
     {"title": "Recommencer", "payload": "/recommencer"},
     {"title": "Aide", "payload": "/aide"},
 ]
+ERASED = "donnees_effacees"  # the custom message after an erasure (channel contract, see docs/widget.md)
 MENU = [
     {"title": "Je cherche un emploi", "payload": '/informer{"besoin": "emploi"}'},
     {"title": "Je cherche une formation", "payload": '/informer{"besoin": "formation"}'},
@@ -110,6 +111,8 @@ class ActionEffacerDonnees(Action):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         dispatcher.utter_message(text="C'est fait : j'ai effacé notre conversation et vos réponses. "
                                       "Écrivez-moi quand vous voulez pour recommencer.")
+        # For the channels that keep a copy (the web widget's transcript in the browser): forget it.
+        dispatcher.utter_message(json_message={ERASED: True})
         return [AllSlotsReset()]
 
 

@@ -13,6 +13,7 @@ from actions import catalogue_access
 
 async def catalogue_health(_: Request) -> response.HTTPResponse:
     status = catalogue_access.get().provider.status()
+    status.pop("directory", None)  # where the server keeps its files is nobody's business outside
     serving = status["version"] is not None
     body = {
         "status": "ok" if serving else "no_valid_catalogue",

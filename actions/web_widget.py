@@ -40,6 +40,8 @@ async def widget_file(_: Request, name: str) -> response.HTTPResponse:
 
 
 async def demo_page(_: Request) -> response.HTTPResponse:
+    if os.environ.get("DEMO_PAGE", "0") != "1":  # a fictitious town hall has no place in production
+        return response.text("Page introuvable.", status=404)
     template = jinja2.Template(DEMO_PAGE.read_text(encoding="utf-8"), autoescape=True)
     return response.html(template.render(rasa_public_url=rasa_public_url()))
 

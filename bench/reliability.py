@@ -256,14 +256,6 @@ PROD_UP = ROOT / "deploy" / "local" / "prod-up.sh"
 MODEL = ROOT / "models" / "aiguillage.tar.gz"
 
 
-def rasa_marker_workaround() -> bool:
-    """prod-up.sh starts Rasa as `python -m bot.serve …` but still recognises a live replica (and
-    prod-down.sh the one to stop) by "rasa" in its command line: with the model under a path that
-    says "rasa", the replicas are recognised. Needed only while both are in prod-up.sh."""
-    text = PROD_UP.read_text()
-    return "-m bot.serve" in text and 'alive "$pidfile" "${name%-*}"' in text
-
-
 def start_stack(name: str, catalogue: Path = DEMO_CATALOGUE) -> Stack:
     # Not a 700 temporary folder: the postgres and redis users must reach their folders.
     folder = Path(tempfile.mkdtemp(prefix=f"aiguillage-fiabilite-{name}-"))
@@ -278,10 +270,6 @@ def start_stack(name: str, catalogue: Path = DEMO_CATALOGUE) -> Stack:
         "CATALOG_DIR": str(folder / "catalogue"), "BOT_API_TOKEN": TOKEN,
     }
     env.pop("RASA_PUBLIC_URL", None)
-    if rasa_marker_workaround():
-        (folder / "rasa-modele").mkdir()
-        (folder / "rasa-modele" / MODEL.name).symlink_to(MODEL)
-        env["MODEL"] = str(folder / "rasa-modele" / MODEL.name)
     stack = Stack(folder, env, {"http": http, "proxy": proxy, "rest": rest, "pg": pg, "redis": redis},
                   [rasa_1, rasa_2], [action_1, action_2])
     started = subprocess.run([str(ROOT / "deploy" / "local" / "prod-up.sh")], cwd=ROOT, env=env,
@@ -953,7 +941,7 @@ def render_faults(faults: Optional[List[FaultResult]], error: Optional[str], sta
         f"dossier temporaire, avec une copie du catalogue de démonstration (prête en {startup:.0f} s) : "
         "PostgreSQL, Redis, 2 serveurs Rasa, 2 serveurs d'actions, nginx devant. Réglages de prod-up.sh "
         "(verrou d'une conversation d'un serveur mort : 60 s ; limite de 20 messages par minute et par "
-        "conversation)." + WORKAROUND_NOTE.get("texte", ""),
+        "conversation).",
         f"- {RESIDENTS} habitants simulés parlent au robot par nginx (canal REST), chacun à son rythme : une "
         f"pause de {_fr(THINK_SECONDS)} s entre une réponse et son message suivant, le parcours de `make bench` "
         "(« bonjour », « j'ai 24 ans », « j'habite à Montreuil », « je cherche du travail », « pas de permis », "
@@ -1136,7 +1124,6 @@ def summary(hostile: Optional[HostileFigures], faults: Optional[List[FaultResult
     return out + [""] if len(out) > 2 else []
 
 
-WORKAROUND_NOTE: Dict[str, str] = {}
 
 
 def render(hostile: Optional[HostileFigures], faults: Optional[List[FaultResult]], faults_error: Optional[str],
@@ -1179,13 +1166,6 @@ def main() -> int:
     if not (ROOT / "models" / "aiguillage.tar.gz").exists():
         log("Modèle absent : lancez d'abord `make train`.")
         return 2
-    if rasa_marker_workaround():
-        WORKAROUND_NOTE["texte"] = (
-            " **Contournement** : prod-up.sh lance Rasa par `python -m bot.serve` mais reconnaît un serveur "
-            "Rasa vivant (et prod-down.sh celui à arrêter) au mot « rasa » dans sa ligne de commande ; sans "
-            "contournement prod-up.sh échoue (« rasa-1 s'est arrêté au démarrage ») et prod-down.sh laisse les "
-            "serveurs Rasa tourner. Le modèle est donc passé par un lien dont le chemin contient « rasa » "
-            "(`MODEL=…/rasa-modele/aiguillage.tar.gz`) ; tout le reste est prod-up.sh tel quel.")
     machine_rows = machine()
     started, t0 = datetime.now(timezone.utc), time.monotonic()
     shutil.rmtree(SCRATCH, ignore_errors=True)

@@ -18,6 +18,7 @@ export CATALOG_DIR TRACKER_DB ACTION_SERVER_URL TRACKER_DIALECT TRACKER_URL \
   LOCK_STORE REDIS_HOST REDIS_PORT REDIS_LOCK_DB REDIS_PASSWORD
 export SANIC_HOST="$ACTION_HOST"  # read by rasa_sdk
 export RASA_PORT  # the web widget's demo page (action server) points the widget at Rasa
+export DEMO_PAGE="${DEMO_PAGE:-1}"  # the demo town hall page, on a developer's machine (off in production)
 # WhatsApp channel (credentials.yml): Rasa refuses unset ${VAR}s, empty ones leave the channel off.
 : "${WHATSAPP_VERIFY_TOKEN:=}" "${WHATSAPP_APP_SECRET:=}" "${WHATSAPP_ACCESS_TOKEN:=}"
 : "${WHATSAPP_PHONE_NUMBER_ID:=}" "${WHATSAPP_API_BASE_URL:=}"

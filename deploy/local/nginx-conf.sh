@@ -41,6 +41,9 @@ $(servers $PROD_RASA_PORTS)
     upstream aiguillage_actions {
 $(servers $PROD_ACTION_PORTS)
     }
+    limit_req_zone \$binary_remote_addr zone=aiguillage_public:10m rate=10r/s;
+    limit_req_zone \$binary_remote_addr zone=aiguillage_staff:10m rate=30r/m;
+    limit_req_status 429;
     map \$http_upgrade \$aiguillage_connection_upgrade {
         default upgrade;
         ''      close;

@@ -24,3 +24,17 @@ async def test_no_valid_catalogue_is_a_503_with_the_reasons(tmp_path, communes):
     assert response.status == 503 and body["status"] == "no_valid_catalogue"
     assert body["catalogue"]["version"] is None
     assert body["catalogue"]["last_refused"]["errors"][0].startswith("casse.yml")
+
+
+async def test_the_public_health_does_not_say_where_the_files_are(test_catalogue):
+    body = json.loads((await catalogue_health(None)).body)
+    assert "directory" not in body["catalogue"]
+    assert "catalogue_e2e" not in json.dumps(body)
+
+
+async def test_the_demo_town_hall_page_is_off_unless_asked_for(monkeypatch):
+    from actions.web_widget import demo_page
+    monkeypatch.delenv("DEMO_PAGE", raising=False)
+    assert (await demo_page(None)).status == 404
+    monkeypatch.setenv("DEMO_PAGE", "1")
+    assert (await demo_page(None)).status == 200

@@ -262,6 +262,19 @@ def test_erasing_the_conversation_forgets_it_on_this_device(open_page: Callable[
     expect(page.get_by_text("j'ai 40 ans")).to_have_count(0)
 
 
+def test_effacer_mes_donnees_erases_the_copy_in_the_browser_too(open_page: Callable[..., Page]) -> None:
+    page = open_page()
+    open_widget(page)
+    bot_says(page, "commune", lambda: type_message(page, "j'ai 40 ans"))
+    bot_says(page, "effacé notre conversation", lambda: type_message(page, "effacer mes données"))
+    expect(page.get_by_text("j'ai 40 ans")).to_have_count(0)  # was kept in the browser before
+    stored = page.evaluate("""() => Object.keys(localStorage).filter((k) => k.startsWith('aiguillage-widget:'))
+                                 .map((k) => localStorage.getItem(k)).join(' ')""")
+    assert "40 ans" not in stored
+    page.reload()
+    expect(page.get_by_text("j'ai 40 ans")).to_have_count(0)
+
+
 def test_screen_readers_hear_new_messages_and_every_control_is_named(open_page: Callable[..., Page]) -> None:
     page = open_page()
     open_widget(page)

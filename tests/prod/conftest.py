@@ -121,6 +121,7 @@ def prod_stack() -> Iterator[ProdStack]:
         "PROD_LOCK_LIFETIME": str(LOCK_LIFETIME_SECONDS),
         "CATALOG_DIR": str(catalogue),
         "BOT_API_TOKEN": TOKEN,
+        "DEMO_PAGE": "1",  # the widget through nginx is tested on it
     }
     env.pop("RASA_PUBLIC_URL", None)
     stack = ProdStack(folder, f"http://127.0.0.1:{http}", f"http://127.0.0.1:{rest}",

@@ -17,7 +17,7 @@ DEPLOY = ROOT / "deploy"
 def test_the_nginx_site_is_accepted_by_nginx(tmp_path: Path) -> None:
     # The site as installed: /etc/nginx/sites-enabled/ inside http { }, snippets in snippets/.
     (tmp_path / "snippets").mkdir()
-    for snippet in ("aiguillage-routes.conf", "aiguillage-internal.conf"):
+    for snippet in ("aiguillage-routes.conf", "aiguillage-internal.conf", "aiguillage-rest.conf"):
         shutil.copy(DEPLOY / "nginx" / snippet, tmp_path / "snippets")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
                     "-subj", "/CN=aiguillage.example.fr", "-keyout", str(tmp_path / "key.pem"),
@@ -57,3 +57,12 @@ def test_the_server_environment_file_sets_every_variable_rasa_reads() -> None:
     assert needed and needed <= defined, needed - defined
     assert "LOCK_STORE=bot.redis_lock_store.AtomicRedisLockStore" in example
 
+
+
+def test_the_site_asks_for_https_always_and_keeps_the_rest_channel_off_the_internet() -> None:
+    site = (DEPLOY / "nginx" / "aiguillage.conf").read_text()
+    routes = (DEPLOY / "nginx" / "aiguillage-routes.conf").read_text()
+    assert "Strict-Transport-Security" in site and "limit_req_zone" in site
+    assert "/webhooks/rest" not in routes and "location /webhooks/ " not in routes
+    rest_server = site[site.index("include snippets/aiguillage-rest.conf") - 200:]
+    assert "listen 127.0.0.1:8082" in rest_server

@@ -421,6 +421,10 @@
   Widget.prototype.onBotMessage = function (body) {
     this.hideTyping();
     if (!body || typeof body !== "object") return;
+    if (body.donnees_effacees === true || (body.custom && body.custom.donnees_effacees === true)) {
+      this.forgetAfterErasure(); // "effacer mes données": the copy in this browser goes too
+      return;
+    }
     var fiche = body.fiche || (body.custom && body.custom.fiche);
     if (fiche && typeof fiche === "object") {
       this.addEntry({ who: "bot", fiche: fiche });
@@ -523,6 +527,14 @@
     socket.on("connect_error", function () {
       self.showConnectionProblem("Le service de discussion ne répond pas.");
     });
+  };
+
+  /** After the bot erased the conversation: the transcript kept in this browser is erased too,
+   * except the bot's confirmation, and the next message starts a new conversation. */
+  Widget.prototype.forgetAfterErasure = function () {
+    var last = this.state.entries[this.state.entries.length - 1];
+    this.clearConversation();
+    if (last && last.who === "bot" && last.text) this.addEntry({ who: "bot", text: last.text, replies: [] });
   };
 
   /** Forgets the conversation on this device and starts a new one (new Rasa session id). */
