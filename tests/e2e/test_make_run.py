@@ -9,7 +9,7 @@ import time
 
 import requests
 
-from .conftest import ROOT, STARTUP_SECONDS, _free_port
+from .conftest import ROOT, STARTUP_SECONDS, _free_port, eventually
 
 
 def _port_open(port: int) -> bool:
@@ -17,7 +17,10 @@ def _port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
-def test_make_run_serves_without_terminal_keeps_the_api_closed_and_stops_on_sigterm(tmp_path) -> None:
+async def test_make_run_serves_without_terminal_keeps_the_api_closed_and_stops_on_sigterm(tmp_path) -> None:
+    from tests.privacy.test_retention import fill
+    from tests.privacy.test_tracker_store import stored_rows
+    await fill(tmp_path / "t.db")  # a conversation of 40 days ago, and two recent ones
     rasa_port, action_port = _free_port(), _free_port()
     # A fresh machine: no token, no staff password, no WhatsApp account.
     env = {k: v for k, v in os.environ.items()
@@ -46,6 +49,9 @@ def test_make_run_serves_without_terminal_keeps_the_api_closed_and_stops_on_sigt
         demo = requests.get(f"{pages}/demo/", timeout=10)
         assert demo.status_code == 200 and "aiguillage-widget.js" in demo.text
         assert requests.get(f"{pages}/health/catalogue", timeout=10).json()["status"] == "ok"
+        # The retention period holds with `make run` too: conversations of more than 30 days are gone.
+        assert eventually(lambda: stored_rows(tmp_path / "t.db", "ancienne") == [])
+        assert stored_rows(tmp_path / "t.db", "recente")
         # A service manager stops `make run` with SIGTERM to the process it started.
         make.send_signal(signal.SIGTERM)
         make.wait(timeout=60)

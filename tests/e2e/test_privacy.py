@@ -78,7 +78,7 @@ def test_logs_hold_no_message_text(running_bot: RunningBot) -> None:
     resident.say("j'habite à Bondy rue des Glycines Mauves")
     # Messages starting with "/" that are not an intent and entities of the domain: Rasa warns,
     # quoting them (rasa/shared/core/training_data/story_reader/yaml_story_reader.py).
-    Conversation(running_bot).say('/pas_une_intention{"quartier": "Philibertine"}')
+    Conversation(running_bot).say('/pas_une_intention{"quartier": "Philibertine"}')  # read as text
     Conversation(running_bot).say('/{"secret": "Barnabette"}')  # message.parsing.failed user_text=…
     Conversation(running_bot).say("/affirmer et Eustachine")
     Conversation(running_bot).say("Gontrande " + "je cherche un travail " * 600 + "Gontrande")
@@ -92,21 +92,23 @@ def test_logs_hold_no_message_text(running_bot: RunningBot) -> None:
             break
     else:
         pytest.fail("the REST channel's time-out path was not reached")
-    # The conversations' database busy: Rasa's fail-safe tracker store logs the SQL error, with
-    # the first event it could not write among its bound parameters (SQLAlchemy shows the first
-    # and last 150 characters of each: all of a short event, here a slot set through the API).
+    # The conversations' database busy: the SQL error (whose bound parameters would hold the
+    # event being written) is logged by its kind only; the resident is told to try again.
     with closing(sqlite3.connect(log.parent / "tracker.db", isolation_level=None)) as db:
         db.execute("BEGIN IMMEDIATE")  # others may read, not write, until the end of it
         try:
             resident.say("bonjour Anastasimir")
-            requests.post(f"{running_bot.url}/conversations/{resident.sender}/tracker/events",
-                          params={"token": TOKEN}, timeout=60,
-                          json=[{"event": "slot", "name": "quartier", "value": "Crapoussin"}])
+            try:  # the HTTP API (operators only) gets no answer while the database is away
+                requests.post(f"{running_bot.url}/conversations/{resident.sender}/tracker/events",
+                              params={"token": TOKEN}, timeout=60,
+                              json=[{"event": "slot", "name": "quartier", "value": "Crapoussin"}])
+            except requests.ConnectionError:
+                pass
         finally:
             db.execute("ROLLBACK")
-    assert eventually(lambda: "database is locked" in log.read_text(encoding="utf-8", errors="replace"))
+    assert eventually(lambda: "database cannot be reached (OperationalError)" in
+                      log.read_text(encoding="utf-8", errors="replace"))
     text = log.read_text(encoding="utf-8", errors="replace")
-    assert "message.parsing.failed" in text and "Failed to parse arguments in line" in text
+    assert "message.parsing.failed" in text
     leaked = [w for w in words if any(form in text for form in written_forms(w))]
     assert not leaked, f"message text in the log: {leaked}"
-    assert "[parameters: hidden]" in text  # what failed is still logged, without the text

@@ -337,7 +337,7 @@ def test_rasa_unreachable_the_resident_is_told(tmp_path: Path) -> None:
     try:
         fake.queue(text_update(77001, "bonjour"))
         answer = fake.wait_until(lambda: fake.sent_to(77001))
-        assert "Réessayez dans un instant" in answer[0].params["text"]
+        assert "Réessayez dans quelques minutes" in answer[0].params["text"] and "39 49" in answer[0].params["text"]
         assert bridge.process.poll() is None
     finally:
         assert bridge.stop() == 0
