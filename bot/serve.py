@@ -5,6 +5,9 @@ A command line is readable by every user of the machine (`ps`): the API token mu
 BOT_API_TOKEN  Rasa's HTTP API (tracker reading) is on only when it is set.
 CORS_ORIGINS   the web pages allowed to talk to the bot (the widget's hosts), separated by spaces;
                never "*".
+ACTION_TIMEOUT_SECONDS  how long a call to the action server may take (7 s; Rasa's own is 300 s):
+               a hung or dead action server fails the message at once (bot/unavailable.py), and the
+               resident is told to try again within seconds.
 """
 from __future__ import annotations
 
@@ -27,9 +30,38 @@ def rasa_arguments(argv: List[str]) -> List[str]:
     return args
 
 
+ACTION_TIMEOUT_SECONDS = float(os.environ.get("ACTION_TIMEOUT_SECONDS", "7"))
+
+
+def fail_fast_on_the_action_server() -> None:
+    """Rasa's action calls: a short time-out, and a failure that ends the message (Rasa would
+    otherwise predict the same action again, up to ten times)."""
+    import asyncio
+
+    import aiohttp
+    import rasa.core.actions.action as rasa_actions
+    from rasa.shared.exceptions import RasaException
+
+    from bot.unavailable import ActionsUnavailable
+
+    rasa_actions.DEFAULT_REQUEST_TIMEOUT = ACTION_TIMEOUT_SECONDS  # read at each call
+    run = rasa_actions.RemoteAction.run
+
+    async def run_or_fail(self, *args, **kwargs):
+        try:
+            return await run(self, *args, **kwargs)
+        except rasa_actions.ActionExecutionRejection:
+            raise  # the form's normal way of saying "not for me"
+        except (RasaException, aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise ActionsUnavailable(type(error).__name__) from None
+
+    rasa_actions.RemoteAction.run = run_or_fail
+
+
 def main() -> None:
     from rasa.__main__ import main as rasa_main
 
+    fail_fast_on_the_action_server()
     sys.argv = ["rasa", *rasa_arguments(sys.argv[1:])]  # this process only: /proc shows the first one
     rasa_main()
 

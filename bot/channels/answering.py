@@ -1,6 +1,8 @@
 """Every resident's message gets an answer: when the bot cannot give one (the action server
 down or hung, the conversations' database or Redis away, any error), the channel says so in
-French, with what to do, within ANSWER_SECONDS, instead of leaving the resident with silence.
+French, with what to do, instead of leaving the resident with silence: within the action
+server's time-out (bot/serve.py) for the action server, at once for a database that refuses,
+after ANSWER_SECONDS for anything that hangs.
 
 The conversation is not lost: nothing of the failed turn is saved, the next message goes on
 from where it was.
@@ -16,7 +18,7 @@ if TYPE_CHECKING:  # the Telegram bridge imports this module without loading Ras
     from rasa.core.channels.channel import UserMessage
 
 from bot.channels.rate_limit import SLOW_DOWN, ChatRateLimiter, Verdict
-from bot.unavailable import ConversationsUnavailable
+from bot.unavailable import ActionsUnavailable, ConversationsUnavailable
 from bot.understanding.payloads import clean_payload
 
 logger = logging.getLogger(__name__)
@@ -25,7 +27,11 @@ NOT_ANSWERED = (
     "Désolé, je n'arrive pas à vous répondre pour le moment. Réessayez dans quelques minutes en "
     "renvoyant votre message, ou appelez France Travail au 39 49 (appel gratuit)."
 )
-ANSWER_SECONDS = float(os.environ.get("ANSWER_TIMEOUT_SECONDS", "9"))
+# A failing part of the bot fails the message within seconds (bot/unavailable.py); this bound is
+# for what hangs elsewhere. It waits longer than a conversation's lock can be held by a replica
+# that died (TICKET_LOCK_LIFETIME, 60 s by default): waiting for it is not a failure.
+ANSWER_SECONDS = float(os.environ.get("ANSWER_TIMEOUT_SECONDS")
+                       or float(os.environ.get("TICKET_LOCK_LIFETIME") or 60) + 15)
 
 Handler = Callable[["UserMessage"], Awaitable[Any]]
 
@@ -59,7 +65,7 @@ def never_silent(on_new_message: Handler, limiter: Optional[ChatRateLimiter] = N
             await asyncio.wait_for(on_new_message(message), ANSWER_SECONDS)
         except asyncio.TimeoutError:
             logger.error("No answer within %.0f s: the resident is told to try again.", ANSWER_SECONDS)
-        except (Exception, ConversationsUnavailable) as error:  # the message text is never logged
+        except (Exception, ActionsUnavailable, ConversationsUnavailable) as error:  # never the text
             logger.error("The message could not be handled (%s): the resident is told to try again.",
                          type(error).__name__)
         finally:

@@ -7,9 +7,7 @@ Three differences with `SQLTrackerStore`, which does all the storing:
 - a conversation in which `action_effacer_donnees` ran ("effacer mes données") is deleted from
   the database, every session of it, and nothing of it is written again;
 - when the database cannot be reached, the message fails (the channel tells the resident to try
-  again, bot/channels/answering.py). Rasa wraps every tracker store in a FailSafeTrackerStore that
-  would instead carry on with an empty conversation kept in memory: the resident greeted as a
-  stranger, and everything they say then lost (see bot/unavailable.py).
+  again), rather than go on with an empty conversation in memory (see bot/unavailable.py).
 """
 from __future__ import annotations
 
