@@ -30,7 +30,7 @@ from .conversation import distress_answer
 from .history import previous_bot_texts
 from .numbered_choice import buttons_before_latest_message, parse_payload
 from .replies import Reading, read_reply_to
-from .situation import SITUATION_SLOTS, previous_value, situation_from, without
+from .situation import SITUATION_SLOTS, previous_value, situation_from
 from .validation import SituationSlotValidation
 
 FORM = "situation_form"

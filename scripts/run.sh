@@ -77,13 +77,7 @@ pids+=($!)
 pids+=($!)
 # Conversations older than RETENTION_DAYS are erased now and every day (in production, the
 # systemd timer aiguillage-purge does it).
-(
-  trap 'exit 0' TERM INT
-  while true; do
-    .venv/bin/python -m bot.privacy purger > /dev/null 2>>var/log/purge.log || echo "Purge des conversations : échec (var/log/purge.log)." >&2
-    sleep 86400 & wait $!
-  done
-) &
+.venv/bin/python -m bot.privacy purger --chaque-jour > /dev/null 2>> var/log/purge.log < /dev/null &
 pids+=($!)
 
 # Wait until both answer, or one of them dies.

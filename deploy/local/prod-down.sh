@@ -33,6 +33,7 @@ stop_pidfiles() {  # stop_pidfiles MARKER FILE...: SIGTERM to all, then wait for
 stop_pidfiles nginx "$NGINX_DIR/nginx.pid"
 stop_pidfiles "$(marker rasa)" "$RUN_DIR"/rasa-*.pid          # the Rasa replicas, all at once
 stop_pidfiles "$(marker actions)" "$RUN_DIR"/actions-*.pid    # the action servers
+stop_pidfiles "$(marker purge)" "$RUN_DIR"/purge.pid          # the daily purge
 stop_pidfiles redis-server "$REDIS_DIR/redis.pid"
 if [ -f "$PG_DATA/postmaster.pid" ] && [ -n "$PG_BIN" ]; then
   say "Arrêt : postgresql"

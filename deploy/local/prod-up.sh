@@ -130,6 +130,9 @@ for port in $PROD_RASA_PORTS; do
     --credentials credentials.yml --endpoints endpoints.yml
 done
 
+# Conversations older than RETENTION_DAYS: erased now and every day (the systemd timer on a server).
+start purge .venv/bin/python -m bot.privacy purger --chaque-jour
+
 # --- nginx -----------------------------------------------------------------------------------
 say "nginx (port $PROD_HTTP_PORT)…"
 mkdir -p "$NGINX_DIR/logs" "$NGINX_DIR/temp"

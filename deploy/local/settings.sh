@@ -70,6 +70,7 @@ marker() {
   case "$1" in
     rasa) echo "bot.serve" ;;
     actions) echo "actions.server" ;;
+    purge) echo "bot.privacy" ;;
     *) echo "$1" ;;
   esac
 }

@@ -56,3 +56,27 @@ async def test_command_reads_the_bots_settings(tmp_path, monkeypatch, capsys):
 
 def test_a_database_the_bot_never_wrote_to_is_left_alone(tmp_path):
     assert purge_conversations(f"sqlite:///{tmp_path / 'vide.db'}", days=30) == 0
+
+
+async def test_every_day_mode_purges_now_then_after_each_day(tmp_path, monkeypatch, capsys):
+    import bot.privacy.__main__ as command
+    db = tmp_path / "tracker.db"
+    await fill(db)
+    monkeypatch.setenv("TRACKER_DB", str(db))
+    monkeypatch.delenv("TRACKER_URL", raising=False)
+    monkeypatch.setenv("RETENTION_DAYS", "30")
+    slept = []
+
+    def sleep(seconds):
+        slept.append(seconds)
+        if len(slept) == 2:
+            raise KeyboardInterrupt  # stopped on the second day
+
+    monkeypatch.setattr(command.time, "sleep", sleep)
+    try:
+        command.main(["purger", "--chaque-jour"])
+    except KeyboardInterrupt:
+        pass
+    assert slept == [command.DAY_SECONDS] * 2
+    assert capsys.readouterr().out.splitlines() == ["1 conversation(s) de plus de 30 jours effacée(s).",
+                                                    "0 conversation(s) de plus de 30 jours effacée(s)."]
