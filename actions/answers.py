@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from bot.catalogue.cards import contact_payload, render_card, render_details, render_summary_line
 from bot.catalogue.matching import MatchResult, Proposal
 from bot.catalogue.models import Service, Situation
+from bot.catalogue.situation_vocabulary import STATUSES
 
 from . import catalogue_access
 from .history import not_just_said
@@ -40,9 +41,7 @@ ANYTHING_ELSE, ANYTHING_ELSE_AGAIN = "Autre chose ?", "Puis-je faire autre chose
 NON_VERIFIES = {
     "age": "je ne connais pas votre âge",
     "code_insee": "je ne connais pas votre commune",
-    "inscrit_france_travail": "je ne sais pas si vous êtes inscrit à France Travail",
-    "beneficiaire_rsa": "je ne sais pas si vous touchez le RSA",
-    "rqth": "je ne sais pas si vous avez la RQTH",
+    **{s.slot: s.not_known for s in STATUSES},
     "quartier": "je ne connais pas votre quartier",
 }
 

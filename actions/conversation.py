@@ -8,11 +8,13 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.catalogue.situation_vocabulary import NEEDS
 from bot.privacy.retention import retention_days
 from bot.understanding.distress import distress_kinds, distress_message
 
 from .history import not_just_said
 from .numbered_choice import replay_numbered_choice
+from .questions import inform_payload
 from .validation import shared_location
 
 ACCUEIL = (
@@ -47,10 +49,7 @@ WHAT_NOW_BUTTONS = [
 ]
 ERASED = "donnees_effacees"  # the custom message after an erasure (channel contract, see docs/widget.md)
 MENU = [
-    {"title": "Je cherche un emploi", "payload": '/informer{"besoin": "emploi"}'},
-    {"title": "Je cherche une formation", "payload": '/informer{"besoin": "formation"}'},
-    {"title": "Créer mon entreprise", "payload": '/informer{"besoin": "creation_entreprise"}'},
-    {"title": "Choisir un métier", "payload": '/informer{"besoin": "orientation_metier"}'},
+    *({"title": n.menu_button, "payload": inform_payload("besoin", n.slug)} for n in NEEDS),
     {"title": "Aide", "payload": "/aide"},
     {"title": "Recommencer", "payload": "/recommencer"},
 ]

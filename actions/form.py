@@ -22,9 +22,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from bot.catalogue.situation_vocabulary import STATUS_SLOTS
+
 from . import catalogue_access
 from .questions import (
-    STATUS_SLOTS, Question, fill, questions, quartier_buttons, status_buttons,
+    Question, fill, questions, quartier_buttons, status_buttons,
 )
 from .conversation import distress_answer
 from .history import previous_bot_texts

@@ -5,6 +5,7 @@ and statuses that change the proposals for this resident).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -12,15 +13,11 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
 
+from bot.catalogue.situation_vocabulary import NEEDS, OBSTACLES, STATUS_BY_SLOT, STATUS_SLOTS
+
 QUESTIONS_FILE = Path(__file__).with_name("questions.yml")
 
-# The three statuses, asked together as `statuts` when more than one matters.
-STATUS_SLOTS = ("inscrit_france_travail", "beneficiaire_rsa", "rqth")
-STATUS_BUTTONS = {
-    "inscrit_france_travail": "Inscrit à France Travail",
-    "beneficiaire_rsa": "Au RSA",
-    "rqth": "RQTH (handicap)",
-}
+# The statuses (STATUS_SLOTS) are asked together as `statuts` when more than one matters.
 NONE_OF_THEM = {"title": "Aucune de ces situations", "payload": "/nier"}
 PREFER_NOT = {"title": "Je préfère ne pas répondre", "payload": "/ne_sait_pas"}
 OTHER_QUARTIER = "autre"
@@ -50,6 +47,18 @@ class Question:
         return self.texte if times_asked == 0 else self.relance
 
 
+def inform_payload(entity: str, value: Any) -> str:
+    """The payload of a button that gives a fact: `/informer{"besoin": "emploi"}`."""
+    return "/informer" + json.dumps({entity: value}, ensure_ascii=False)
+
+
+# The answer buttons that the situation vocabulary gives, before those of questions.yml.
+VOCABULARY_BUTTONS = {
+    "besoin": tuple({"title": n.button, "payload": inform_payload("besoin", n.slug)} for n in NEEDS),
+    "freins": tuple({"title": o.button, "payload": inform_payload("frein", o.slug)} for o in OBSTACLES),
+}
+
+
 @lru_cache(maxsize=1)
 def questions() -> Dict[str, Question]:
     raw = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
@@ -58,7 +67,8 @@ def questions() -> Dict[str, Question]:
             slot=slot,
             texte=q["texte"], relance=q["relance"], explication=q["explication"], passe=q["passe"],
             lequel=q.get("lequel"), si_oui=q.get("si_oui"), si_non=q.get("si_non"),
-            boutons=tuple({"title": b["titre"], "payload": b["payload"]} for b in q.get("boutons", [])),
+            boutons=VOCABULARY_BUTTONS.get(slot, ()) + tuple(
+                {"title": b["titre"], "payload": b["payload"]} for b in q.get("boutons") or []),
             reponses=tuple(q.get("reponses", [])),
         )
         for slot, q in raw.items()
@@ -72,12 +82,12 @@ def fill(text: str, commune: Optional[str], commune_proposee: Optional[str]) -> 
 
 def quartier_buttons(quartiers: Sequence[str]) -> List[Dict[str, str]]:
     """One button per neighbourhood that has reserved services in the resident's zone."""
-    buttons = [{"title": q, "payload": f'/informer{{"quartier": "{q}"}}'} for q in quartiers]
-    return buttons + [{"title": "Un autre quartier", "payload": f'/informer{{"quartier": "{OTHER_QUARTIER}"}}'},
+    buttons = [{"title": q, "payload": inform_payload("quartier", q)} for q in quartiers]
+    return buttons + [{"title": "Un autre quartier", "payload": inform_payload("quartier", OTHER_QUARTIER)},
                       PREFER_NOT]
 
 
 def status_buttons(statuses: Sequence[str]) -> List[Dict[str, str]]:
     """One button per status asked: choosing one says yes to it and no to the others."""
-    buttons = [{"title": STATUS_BUTTONS[s], "payload": f'/informer{{"{s}": true}}'} for s in statuses]
+    buttons = [{"title": STATUS_BY_SLOT[s].button, "payload": inform_payload(s, True)} for s in statuses]
     return buttons + [NONE_OF_THEM, PREFER_NOT]

@@ -23,9 +23,11 @@ from bot.understanding.rules import correct_typos
 from bot.understanding.statuses import statuses_named
 from bot.understanding.text import normalize
 
+from bot.catalogue.situation_vocabulary import STATUS_SLOTS
+
 from . import catalogue_access
 from .numbered_choice import buttons_before_latest_message, parse_payload
-from .questions import SKIP, STATUS_SLOTS, WHICH, Question
+from .questions import SKIP, WHICH, Question
 
 # How sure DIET must be of a yes, a no or "je ne sais pas" that the reading rules did not catch.
 INTENT_CONFIDENCE = 0.8

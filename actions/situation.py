@@ -6,12 +6,10 @@ from typing import Any, Dict, List, Optional
 from rasa_sdk import Tracker
 
 from bot.catalogue.models import Situation
+from bot.catalogue.situation_vocabulary import STATUS_SLOTS
 
 # The situation slots of the catalogue contract.
-SITUATION_SLOTS = (
-    "age", "commune", "code_insee", "quartier", "besoin", "freins",
-    "inscrit_france_travail", "beneficiaire_rsa", "rqth",
-)
+SITUATION_SLOTS = ("age", "commune", "code_insee", "quartier", "besoin", "freins", *STATUS_SLOTS)
 
 
 def as_bool(value: Any) -> Optional[bool]:

@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.catalogue.matching import fold, haversine_km
-from bot.catalogue.models import BESOINS, FREINS
+from bot.catalogue.situation_vocabulary import BESOINS, FREINS, NEED
 from bot.understanding.age import age_from_number
 from bot.understanding.obstacles import says_no_obstacle
 from bot.understanding.text import normalize
@@ -38,14 +38,6 @@ _STREET = re.compile(r"\d|\b(?:rue|avenue|av|bd|boulevard|allee|impasse|chemin|p
 # A shared location farther than this from every commune centre is not in France (communes of
 # Guyane are the largest: their centres can be tens of kilometres from their edges).
 LOCATION_MAX_KM = 30.0
-
-LIBELLES_BESOIN = {
-    "emploi": "un emploi",
-    "formation": "une formation",
-    "creation_entreprise": "créer votre entreprise",
-    "orientation_metier": "choisir un métier",
-}
-
 
 def _answered(tracker: Tracker, slot: str) -> Dict[Text, Any]:
     """Take `slot` out of the skipped questions, if it was there (no event otherwise)."""
@@ -161,7 +153,7 @@ class SituationSlotValidation:
             return {"besoin": previous_value(tracker, "besoin")}
         previous = previous_value(tracker, "besoin")
         if previous and previous != value:
-            dispatcher.utter_message(text=f"C'est noté : vous cherchez {LIBELLES_BESOIN[value]}.")
+            dispatcher.utter_message(text=f"C'est noté : vous cherchez {NEED[value].noted}.")
         return {"besoin": value, **_answered(tracker, "besoin")}
 
     def validate_freins(self, value: Any, dispatcher: CollectingDispatcher,

@@ -15,28 +15,12 @@ from typing import (
 
 from rapidfuzz import fuzz
 
-from bot.catalogue.models import BESOINS, FREINS, STATUT_SLOTS, Catalogue, Service, Situation
+from bot.catalogue.models import STATUT_SLOTS, Catalogue, Service, Situation
+from bot.catalogue.situation_vocabulary import NEEDS, OBSTACLES, STATUS_SLOTS, STATUSES
 
-# Rule 2: what each need and obstacle is about. A key with `--` is an exact sous-thematique,
-# a key without is a whole category.
-BESOIN_THEMES: Dict[str, Tuple[str, ...]] = {
-    "emploi": ("trouver-un-emploi", "preparer-sa-candidature"),
-    "formation": ("se-former",),
-    "creation_entreprise": ("creer-une-entreprise",),
-    "orientation_metier": ("choisir-un-metier",),
-}
-FREIN_THEMES: Dict[str, str] = {
-    "garde_enfants": "famille--garde-denfants",
-    "mobilite": "mobilite",
-    "francais": "lecture-ecriture-calcul--maitriser-le-francais",
-    "numerique": "numerique",
-    "sante": "sante",
-    "logement": "logement-hebergement",
-    "confiance": "remobilisation",
-    "administratif": "difficultes-administratives-ou-juridiques",
-    "finances": "difficultes-financieres",
-}
-assert set(BESOIN_THEMES) == set(BESOINS) and set(FREIN_THEMES) == set(FREINS)
+# Rule 2: what each need and obstacle is about (a key with `--` is an exact sous-thematique).
+BESOIN_THEMES: Dict[str, Tuple[str, ...]] = {n.slug: n.themes for n in NEEDS}
+FREIN_THEMES: Dict[str, str] = {o.slug: o.theme for o in OBSTACLES}
 
 FRANCE = "france"
 # Ages that make a resident one of the "jeunes" (the mission locale range, 16 to 25 inclusive) and
@@ -45,33 +29,14 @@ FRANCE = "france"
 JEUNES_AGE = (16, 25)
 SENIORS_AGE_MIN = 50
 # Questions the dialogue may ask only when the answer can change the proposals, in asking order.
-QUESTIONS = ("inscrit_france_travail", "beneficiaire_rsa", "rqth", "quartier")
+QUESTIONS = (*STATUS_SLOTS, "quartier")
 # Order in which unknown slots are reported in `non_verifies`.
-SLOT_ORDER = ("commune", "age", "inscrit_france_travail", "beneficiaire_rsa", "rqth", "quartier")
+SLOT_ORDER = ("commune", "age", *STATUS_SLOTS, "quartier")
 QUARTIER_MIN_SCORE = 85
 
-BESOIN_PHRASES = {
-    "emploi": "pour trouver un emploi",
-    "formation": "pour trouver une formation",
-    "creation_entreprise": "pour créer votre entreprise",
-    "orientation_metier": "pour choisir un métier",
-}
-FREIN_PHRASES = {
-    "garde_enfants": "pour la garde d'enfants",
-    "mobilite": "pour vous déplacer",
-    "francais": "pour apprendre le français",
-    "numerique": "pour utiliser internet et l'ordinateur",
-    "sante": "pour votre santé",
-    "logement": "pour le logement",
-    "confiance": "pour reprendre confiance",
-    "administratif": "pour vos démarches administratives",
-    "finances": "pour vos difficultés d'argent",
-}
-STATUT_PUBLICS = {  # who a required status is for, as the resident reads it
-    "inscription-france-travail": "personnes inscrites à France Travail",
-    "rsa": "bénéficiaires du RSA",
-    "rqth": "personnes avec une RQTH (travailleur handicapé)",
-}
+BESOIN_PHRASES = {n.slug: n.why for n in NEEDS}
+FREIN_PHRASES = {o.slug: o.why for o in OBSTACLES}
+STATUT_PUBLICS = {s.requirement: s.reserved_to for s in STATUSES}  # who a required status is for
 PUBLIC_PHRASES = {  # resident's publics, in the order they are mentioned in "why it fits"
     "jeunes": "pour les jeunes",
     "residents-qpv-frr": "pour les habitants des quartiers prioritaires",
@@ -81,13 +46,8 @@ PUBLIC_PHRASES = {  # resident's publics, in the order they are mentioned in "wh
     "seniors": "pour les 50 ans et plus",
     "familles": "pour les familles",
 }
-UNKNOWN_NOTES = {
-    "age": "âge inconnu",
-    "inscrit_france_travail": "inscription à France Travail inconnue",
-    "beneficiaire_rsa": "RSA inconnu",
-    "rqth": "RQTH inconnue",
-    "quartier": "quartier inconnu",
-}
+UNKNOWN_NOTES = {"age": "âge inconnu", **{s.slot: s.unknown_note for s in STATUSES},
+                 "quartier": "quartier inconnu"}
 _STOPWORDS = frozenset(
     "le la les l de du des d a au aux en dans quartier cite residence j je habite suis vis".split()
 )
@@ -503,12 +463,7 @@ class Matcher:
             publics.add("jeunes")
         if age is not None and age >= SENIORS_AGE_MIN:
             publics.add("seniors")
-        if situation.inscrit_france_travail:
-            publics.add("demandeurs-emploi")
-        if situation.beneficiaire_rsa:
-            publics.add("beneficiaires-des-minimas-sociaux")
-        if situation.rqth:
-            publics.add("personnes-en-situation-de-handicap")
+        publics.update(s.public for s in STATUSES if getattr(situation, s.slot))
         if "garde_enfants" in (situation.freins or ()):
             publics.add("familles")  # looking for childcare means having children
         if situation.quartier:

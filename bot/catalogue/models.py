@@ -5,18 +5,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional, Tuple
 
-# Slot values of `besoin` and `freins` (catalogue-format.md, "The resident's situation").
-BESOINS = ("emploi", "formation", "creation_entreprise", "orientation_metier")
-FREINS = (
-    "garde_enfants", "mobilite", "francais", "numerique", "sante",
-    "logement", "confiance", "administratif", "finances",
-)
+from bot.catalogue.situation_vocabulary import BESOINS, FREINS, STATUSES
+
 # Statuses a service may require (`x_requiert`) and the slot that holds each.
-STATUT_SLOTS = {
-    "inscription-france-travail": "inscrit_france_travail",
-    "rsa": "beneficiaire_rsa",
-    "rqth": "rqth",
-}
+STATUT_SLOTS = {status.requirement: status.slot for status in STATUSES}
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,14 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.catalogue.communes import CommuneRef
+from bot.catalogue.situation_vocabulary import STATUS_SLOTS
 from bot.understanding import extract_entities
 
 # Past this length a message is not a resident describing their situation: don't spend time on it.
 MAX_CHARACTERS = 1000
 
 
-STATUS_ENTITIES = ("inscrit_france_travail", "beneficiaire_rsa", "rqth")
+STATUS_ENTITIES = STATUS_SLOTS
 
 
 def slot_value(entity: str, value: str):

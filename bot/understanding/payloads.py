@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any, Callable, Dict, Optional
 
-from bot.catalogue.models import BESOINS, FREINS
+from bot.catalogue.situation_vocabulary import BESOINS, FREINS, NO_OBSTACLE, STATUS_SLOTS
 
 _PAYLOAD = re.compile(r"/(\w{1,64})(\{.*\})?", re.S)
 MAX_PAYLOAD_CHARACTERS = 500
@@ -35,11 +35,9 @@ def _short_text(value: Any) -> bool:
 # The entities a button or a channel may send, and the values each may take.
 ACCEPTED: Dict[str, Callable[[Any], bool]] = {
     "besoin": lambda v: v in BESOINS,
-    "frein": lambda v: v in FREINS or v == "aucun",
+    "frein": lambda v: v in FREINS or v == NO_OBSTACLE,
     "quartier": _short_text,
-    "inscrit_france_travail": _is_bool,
-    "beneficiaire_rsa": _is_bool,
-    "rqth": _is_bool,
+    **{slot: _is_bool for slot in STATUS_SLOTS},
     "service_id": lambda v: isinstance(v, str) and bool(_SERVICE_ID.fullmatch(v)),
     "latitude": _number_between(-90, 90),
     "longitude": _number_between(-180, 180),

@@ -19,6 +19,8 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Set, Tuple
 
 import requests
 
+from bot.catalogue.situation_vocabulary import STATUS_SLOTS
+
 from .corpus import Hostile
 
 try:  # what the channels say when the bot could not answer, or when a conversation floods it
@@ -35,7 +37,6 @@ FLOOD_THREADS = 10
 AGE_MIN, AGE_MAX = 14, 99  # actions/validation.py
 QUARTIER_MAX_CHARS = 40  # actions/validation.py
 MAX_ASKS = 2  # actions/form.py: no question is asked a third time
-STATUS_SLOTS = ("inscrit_france_travail", "beneficiaire_rsa", "rqth")
 KNOWN_SLOTS = {
     "age", "commune", "code_insee", "commune_proposee", "code_insee_propose", "commune_confirmee",
     "quartier", "besoin", "freins", *STATUS_SLOTS, "statuts", "questions_posees", "non_renseignes",
@@ -60,7 +61,7 @@ _DANGEROUS = ("javascript:", "onerror=", "onload=")
 def _rules() -> Tuple[Set[str], Set[str], Set[str], Any]:
     from actions.questions import questions
     from bot.catalogue.communes import CommuneRef
-    from bot.catalogue.models import BESOINS, FREINS
+    from bot.catalogue.situation_vocabulary import BESOINS, FREINS
 
     return set(BESOINS), set(FREINS), set(questions()), CommuneRef.load_default()
 
