@@ -361,7 +361,7 @@ def pg_start(stack: Stack) -> None:
     data = stack.folder / "postgres" / "data"
     recorded = shlex.split((data / "postmaster.opts").read_text())
     options, skip = [], False
-    for i, arg in enumerate(recorded[1:], start=1):
+    for arg in recorded[1:]:
         if skip:
             skip = False
             continue
@@ -376,7 +376,8 @@ def pg_start(stack: Stack) -> None:
 
 
 def _pg_bin() -> str:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in re.findall(r"\d+", p.parent.name)])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"),
+                   key=lambda p: [int(x) for x in re.findall(r"\d+", p.parent.name)])
     return str(found[-1])
 
 
@@ -1082,7 +1083,8 @@ def render_soak(soak: Optional[SoakFigures]) -> List[str]:
         if growing:
             out.append("- La mémoire augmente de façon soutenue pour : " + ", ".join(
                 f"{n} ({s:+.0f} Mo/h)" for n, s in growing.items())
-                + " ; à surveiller sur un serveur qui tourne des semaines (redémarrage périodique ou recherche de fuite).")
+                + " ; à surveiller sur un serveur qui tourne des semaines (redémarrage périodique ou recherche "
+                "de fuite).")
         else:
             out.append("- Aucune croissance de plus de 20 Mo/h : pas de fuite de mémoire visible à cette échelle.")
     out.append(f"- {errors} erreur(s) serveur sur {len(turns)} messages sous charge régulière.")

@@ -147,7 +147,7 @@ class RunningServer:
     def _per_role(self, metric: Callable[[int], float]) -> Dict[str, float]:
         children = _children_map()
         tree = _subtree(self.process.pid, children)
-        result = {role: 0.0 for role in self.roles}
+        result = dict.fromkeys(self.roles, 0.0)
         counted: set = set()
         for pid in tree:  # parents come before their children: a role takes its whole subtree
             if pid in counted:

@@ -113,7 +113,8 @@ def test_try_a_situation_shows_proposals_and_excluded_services_with_reasons(runn
     excluded = text_of(section(response.text, "ecartes"))
     assert "Test E2E Accompagnement emploi réservé au RSA : réservé aux bénéficiaires du RSA" in excluded
     others = text_of(section(response.text, "non-concernes"))
-    assert "Test E2E Accompagnement emploi réservé à Pantin : hors zone : réservé à Pantin (93055), pas à Bondy" in others
+    assert ("Test E2E Accompagnement emploi réservé à Pantin : hors zone : réservé à Pantin (93055), "
+            "pas à Bondy") in others
 
     older = get(running_bot, "/personnel/essayer", {**params, "age": "40"})
     assert listed(section(older.text, "proposes")) == {NATIONAL}

@@ -193,7 +193,8 @@ def test_load_catalogue_or_raise_returns_the_catalogue(cat_dir, cat_today):
 
 
 def test_report_lists_errors_then_warnings_then_counts(cat_write, cat_valid_yaml, cat_today):
-    text = cat_valid_yaml.replace("date_maj: 2025-05-02", "date_maj: 2023-01-10").replace("frais: gratuit", "frais: gratis")
+    text = (cat_valid_yaml.replace("date_maj: 2025-05-02", "date_maj: 2023-01-10")
+            .replace("frais: gratuit", "frais: gratis"))
     _, report = load_catalogue(cat_write("a.yml", text), today=cat_today)
     lines = format_report(report).split("\n")
     assert lines[0] == "Erreurs à corriger :"

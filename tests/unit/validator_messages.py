@@ -18,7 +18,8 @@ DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "messages-du-validateu
 
 # (what the case shows, line of the valid file replaced, new line(s)) beyond ERROR_CASES.
 MORE_ERRORS = [
-    ("Fichier YAML mal écrit (deux-points dans une valeur)", "    nom: Permanence jeunes", "    nom: Permanence: jeunes"),
+    ("Fichier YAML mal écrit (deux-points dans une valeur)",
+     "    nom: Permanence jeunes", "    nom: Permanence: jeunes"),
     ("Tabulation au lieu d'espaces", "    frais: gratuit", "\tfrais: gratuit"),
     ("Champ obligatoire manquant", "  date_maj: 2025-05-02", ""),
     ("Liste des services manquante", None, None),
