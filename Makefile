@@ -18,13 +18,14 @@ export PYTHONDONTWRITEBYTECODE := 1
 # What the trained model depends on (rasa's own fingerprint then skips unchanged parts).
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help install spacy train run chat test test-unit test-data test-conversations \
+.PHONY: help install spacy train run chat lint test test-unit test-data test-conversations \
         test-nlu test-e2e catalog-validate catalog-freshness bench reliability clean telegram \
         prod-packages prod-up prod-down test-prod
 
 help:
 	@echo "make run               installe, entraîne si besoin et lance le robot (Ctrl-C pour arrêter)"
 	@echo "make test              installe et lance tous les tests"
+	@echo "make lint              vérifier le style et les dépendances entre modules (en secondes)"
 	@echo "make chat              discuter avec le robot lancé, dans le terminal"
 	@echo "make telegram          relier le robot lancé à Telegram (TELEGRAM_TOKEN, voir docs/telegram.md)"
 	@echo "make catalog-validate  vérifier le catalogue (CATALOG_DIR=dossier pour un autre)"
@@ -81,11 +82,18 @@ catalog-validate: $(VENV)/.installed
 catalog-freshness: $(VENV)/.installed
 	$(PY) -m bot.catalogue fraicheur $(CATALOG_DIR)
 
-test: install
-	$(MAKE) --no-print-directory test-unit test-data $(MODEL) test-conversations test-nlu test-e2e test-prod
+# Style and the import contracts of pyproject.toml (the core without Rasa, channels without the
+# catalogue, nothing under bot importing the actions): first, because it takes seconds.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
+test: install
+	$(MAKE) --no-print-directory lint test-unit test-data $(MODEL) test-conversations test-nlu test-e2e test-prod
+
+# A bare pytest runs the fast layer (pyproject.toml's testpaths).
 test-unit: $(VENV)/.installed
-	$(PY) -m pytest tests/unit tests/actions tests/components tests/privacy -q
+	$(PY) -m pytest -q
 
 test-data: install
 	$(RASA) data validate --fail-on-warnings
