@@ -19,7 +19,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
 .PHONY: help install spacy train run chat lint test test-unit test-data test-conversations \
-        test-nlu test-e2e catalog-validate catalog-freshness bench reliability clean telegram \
+        test-nlu test-e2e screenshots catalog-validate catalog-freshness bench reliability clean telegram \
         prod-packages prod-up prod-down test-prod
 
 help:
@@ -30,6 +30,7 @@ help:
 	@echo "make telegram          relier le robot lancé à Telegram (TELEGRAM_TOKEN, voir docs/telegram.md)"
 	@echo "make catalog-validate  vérifier le catalogue (CATALOG_DIR=dossier pour un autre)"
 	@echo "make catalog-freshness les structures pas vérifiées depuis 6 ou 12 mois"
+	@echo "make screenshots       refaire les captures du widget de docs/ (README, docs/widget.md)"
 	@echo "make bench             mesurer les performances (docs/benchmarks.md)"
 	@echo "make reliability       messages hostiles, pannes, endurance (docs/fiabilite.md ; SOAK_MINUTES=30)"
 	@echo "make prod-up           lancer la version de production sur cette machine (PostgreSQL, Redis, 2+2 serveurs, nginx :8080)"
@@ -107,6 +108,11 @@ test-nlu: $(MODEL)
 test-e2e: $(MODEL) $(NODE_MODULES) $(BROWSER)
 	$(PY) -m pytest tests/e2e -q
 	@sed -n '3,8p' results/simulated_residents.md
+
+# The widget's pictures in docs/ (README, docs/widget.md), taken by the tests that check those
+# views; test-e2e puts its screenshots in results/screenshots/ and never touches tracked files.
+screenshots: $(MODEL) $(NODE_MODULES) $(BROWSER)
+	SCREENSHOTS_DIR=docs $(PY) -m pytest tests/e2e/test_widget.py -q -k "desktop_colours or phone_360px"
 
 # The production layout on this machine (deploy/local/): PostgreSQL, Redis and nginx from Debian,
 # installed when missing without starting their system services.
