@@ -17,7 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.catalogue.matching import Matcher
-from tests.unit.catalogue_factory import (
+from tests.support.catalogue_factory import (
     IDF_DEPARTEMENTS, StubCommunes, generate_catalogue, generate_idf_communes, situation,
 )
 

@@ -11,7 +11,7 @@ from typing import Dict, Iterator, Optional, Set
 import pytest
 import requests
 
-from tests.e2e_catalogue import (
+from tests.support.e2e_catalogue import (
     ALL, ATELIER_FT, COURTILLIERES, CRECHE, FRANCAIS, MOBILITE, NATIONAL, RQTH, RSA,
     AUBER as EMPLOI_AUBER, ML_BONDY as JEUNES, PANTIN as EMPLOI_PANTIN,
 )

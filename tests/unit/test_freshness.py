@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.catalogue.__main__ import main
 from bot.catalogue.freshness import format_csv, format_text, stale_structures, whole_months_between
-from tests.unit.catalogue_factory import make_catalogue, make_service, make_structure
+from tests.support.catalogue_factory import make_catalogue, make_service, make_structure
 
 TODAY = date(2026, 11, 30)
 

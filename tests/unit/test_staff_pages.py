@@ -21,7 +21,7 @@ from bot.staff.auth import Access, check_access
 from bot.staff.catalogue_view import CatalogueHeader, filter_services, header_from_status
 from bot.staff.queries import parse_list_filters, parse_trial
 from bot.staff.trial import TrialOutcome, run_trial
-from tests.e2e_catalogue import (
+from tests.support.e2e_catalogue import (
     ALL, ATELIER_FT, COURTILLIERES, CRECHE, FRANCAIS, MOBILITE, NATIONAL, RQTH, RSA,
     AUBER as EMPLOI_AUBER, ML_BONDY as JEUNES, PANTIN as EMPLOI_PANTIN,
 )
