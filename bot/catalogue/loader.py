@@ -83,7 +83,7 @@ def load_catalogue(
     if not directory.is_dir():
         report.add(Issue(ERREUR, "", None, "", str(directory),
                          f"Le dossier du catalogue « {directory} » n'existe pas. Vérifiez le chemin "
-                         "(variable CATALOG_DIR)."))
+                         "(variable CATALOGUE_DIR)."))
         return None, report
     try:
         files = catalogue_files(directory)

@@ -241,14 +241,16 @@ def test_cli_missing_folder_exits_2(tmp_path, capsys):
     assert "n'existe pas" in capsys.readouterr().err
 
 
-def test_cli_uses_catalog_dir_by_default(cat_dir, monkeypatch, capsys):
-    monkeypatch.setenv("CATALOG_DIR", str(cat_dir))
+def test_cli_uses_catalogue_dir_by_default(cat_dir, monkeypatch, capsys):
+    monkeypatch.delenv("CATALOG_DIR", raising=False)
+    monkeypatch.setenv("CATALOGUE_DIR", str(cat_dir))
     assert main(["validate", "--date", "2025-06-01", "--sans-communes"]) == 0
     assert str(cat_dir) in capsys.readouterr().out
 
 
-def test_cli_default_folder_is_services_catalog(tmp_path, monkeypatch, capsys):
+def test_cli_default_folder_is_services_catalogue(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("CATALOGUE_DIR", raising=False)
     monkeypatch.delenv("CATALOG_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "--sans-communes"]) == 2
-    assert "« services_catalog » n'existe pas" in capsys.readouterr().err
+    assert "« services_catalogue » n'existe pas" in capsys.readouterr().err
