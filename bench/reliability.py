@@ -56,7 +56,7 @@ from tests.hostile.corpus import CATEGORIES, corpus  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "fiabilite.md"
 SCRATCH = ROOT / "build" / "reliability_run"  # logs of the last run
-DEMO_CATALOGUE = ROOT / "services_catalog"
+DEMO_CATALOGUE = ROOT / "services_catalogue"
 TOKEN = "jeton-de-la-mesure-de-fiabilite"
 REPRODUCE = "make reliability"
 
@@ -267,7 +267,7 @@ def start_stack(name: str, catalogue: Path = DEMO_CATALOGUE) -> Stack:
         "PROD_DIR": str(folder), "PROD_HTTP_PORT": str(http), "PROD_ACTIONS_PROXY_PORT": str(proxy),
         "PROD_REST_PORT": str(rest), "PROD_RASA_PORTS": f"{rasa_1} {rasa_2}",
         "PROD_ACTION_PORTS": f"{action_1} {action_2}", "PROD_PG_PORT": str(pg), "PROD_REDIS_PORT": str(redis),
-        "CATALOG_DIR": str(folder / "catalogue"), "BOT_API_TOKEN": TOKEN,
+        "CATALOGUE_DIR": str(folder / "catalogue"), "BOT_API_TOKEN": TOKEN,
     }
     env.pop("RASA_PUBLIC_URL", None)
     stack = Stack(folder, env, {"http": http, "proxy": proxy, "rest": rest, "pg": pg, "redis": redis},

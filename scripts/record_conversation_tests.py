@@ -1,7 +1,7 @@
 """Record the conversation tests (tests/conversations/*.yml) from scripted chats with a running bot.
 
 Developer tool, not part of `make test`: start the bot on the e2e catalogue with the API on
-(`CATALOG_DIR=tests/data/catalogue_e2e BOT_API_TOKEN=dev scripts/run.sh`), run this script,
+(`CATALOGUE_DIR=tests/data/catalogue_e2e BOT_API_TOKEN=dev scripts/run.sh`), run this script,
 then READ every story it wrote before committing: a recorded story is a test only once a
 person has checked that the bot did the right thing in it. `rasa test` then replays the stories
 and fails on any prediction that differs.

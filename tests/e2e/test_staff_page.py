@@ -154,7 +154,7 @@ def action_server_without_password(tmp_path_factory) -> Iterator[str]:
     """The action server alone (no Rasa needed), started as in production but with an empty password."""
     port = _free_port()
     log = tmp_path_factory.mktemp("sans-mot-de-passe") / "actions.log"
-    env = {**os.environ, "STAFF_PASSWORD": "", "CATALOG_DIR": str(E2E_CATALOGUE), "CATALOG_WATCH": "0",
+    env = {**os.environ, "STAFF_PASSWORD": "", "CATALOGUE_DIR": str(E2E_CATALOGUE), "CATALOGUE_WATCH": "0",
            "SANIC_HOST": "127.0.0.1"}
     with open(log, "w") as out:
         process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "actions", "--actions",

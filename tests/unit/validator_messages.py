@@ -87,7 +87,7 @@ def render() -> str:
     lines = [
         "# Les messages du validateur",
         "",
-        "Ce que `make catalog-validate` peut afficher, message par message. Chaque exemple part d'une",
+        "Ce que `make catalogue-validate` peut afficher, message par message. Chaque exemple part d'une",
         f"fiche valide (`{FILE}`) dans laquelle une seule ligne a été changée ; la vérification est faite",
         f"comme le {date_fr(CAT_TODAY)}. Le format de chaque ligne : fichier, ligne, champ, puis ce qu'il",
         "faut faire. Les **erreurs** empêchent le robot d'utiliser le nouveau catalogue (il garde",
