@@ -272,7 +272,7 @@ def start_stack(name: str, catalogue: Path = DEMO_CATALOGUE) -> Stack:
     env.pop("RASA_PUBLIC_URL", None)
     stack = Stack(folder, env, {"http": http, "proxy": proxy, "rest": rest, "pg": pg, "redis": redis},
                   [rasa_1, rasa_2], [action_1, action_2])
-    started = subprocess.run([str(ROOT / "deploy" / "local" / "prod-up.sh")], cwd=ROOT, env=env,
+    started = subprocess.run([str(PROD_UP)], cwd=ROOT, env=env,
                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=START_SECONDS)
     if started.returncode != 0:
         stop_stack(stack, SCRATCH / f"{name}-echec")
