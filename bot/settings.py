@@ -31,6 +31,7 @@ class Settings:
     action_timeout_seconds: float = 7.0  # how long Rasa waits for the action server
     retention_days_text: str = ""  # as written; see `retention_days`
     tracker_database_url: str = "sqlite:///var/tracker.db"
+    debug: bool = False  # AIGUILLAGE_DEBUG=1: logs with the messages' text, a developer's machine only
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -49,6 +50,7 @@ class Settings:
             action_timeout_seconds=float(text("ACTION_TIMEOUT_SECONDS") or 7),
             retention_days_text=text("RETENTION_DAYS"),
             tracker_database_url=text("TRACKER_URL") or f"sqlite:///{text('TRACKER_DB') or 'var/tracker.db'}",
+            debug=text("AIGUILLAGE_DEBUG") == "1",
         )
 
     @property

@@ -20,7 +20,7 @@ def test_each_variable_reaches_its_setting():
         "CATALOGUE_DIR": "ailleurs", "CATALOGUE_WATCH": "0", "STAFF_PASSWORD": " une phrase longue ",
         "DEMO_PAGE": "1", "RASA_PORT": "5015", "CORS_ORIGINS": "https://www.ville.fr  https://ccas.fr",
         "BOT_API_TOKEN": "jeton", "ACTION_TIMEOUT_SECONDS": "3.5", "RETENTION_DAYS": "15",
-        "TRACKER_DB": "var/autre.db",
+        "TRACKER_DB": "var/autre.db", "AIGUILLAGE_DEBUG": "1",
     })
     assert settings.catalogue_dir == "ailleurs" and not settings.watch_catalogue
     assert settings.staff_password == " une phrase longue "  # as given: spaces may be part of it
@@ -28,6 +28,7 @@ def test_each_variable_reaches_its_setting():
     assert settings.cors_origins == ("https://www.ville.fr", "https://ccas.fr")
     assert settings.bot_api_token == "jeton" and settings.action_timeout_seconds == 3.5
     assert settings.retention_days == 15 and settings.tracker_database_url == "sqlite:///var/autre.db"
+    assert settings.debug
 
 
 def test_the_public_url_and_the_tracker_url_win_over_what_they_would_be_built_from():
