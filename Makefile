@@ -9,7 +9,8 @@ MODEL := models/aiguillage.tar.gz
 SPACY_DIR := build/spacy_fr
 NODE_MODULES := node_modules/.package-lock.json
 BROWSER := /usr/bin/chromium /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
-CATALOG_DIR ?= services_catalog
+# CATALOG_DIR, the former name, is still read.
+CATALOGUE_DIR ?= $(or $(CATALOG_DIR),services_catalogue)
 
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -18,21 +19,23 @@ export PYTHONDONTWRITEBYTECODE := 1
 # What the trained model depends on (rasa's own fingerprint then skips unchanged parts).
 TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
 
-.PHONY: help install spacy train run chat test test-unit test-data test-conversations \
-        test-nlu test-e2e catalog-validate catalog-freshness bench reliability clean telegram \
-        prod-packages prod-up prod-down test-prod
+.PHONY: help install spacy train run chat lint test test-unit test-data test-conversations \
+        test-nlu test-e2e screenshots catalogue-validate catalogue-freshness catalog-validate \
+        catalog-freshness bench reliability clean telegram prod-packages prod-up prod-down test-prod
 
 help:
-	@echo "make run               installe, entraîne si besoin et lance le robot (Ctrl-C pour arrêter)"
-	@echo "make test              installe et lance tous les tests"
-	@echo "make chat              discuter avec le robot lancé, dans le terminal"
-	@echo "make telegram          relier le robot lancé à Telegram (TELEGRAM_TOKEN, voir docs/telegram.md)"
-	@echo "make catalog-validate  vérifier le catalogue (CATALOG_DIR=dossier pour un autre)"
-	@echo "make catalog-freshness les structures pas vérifiées depuis 6 ou 12 mois"
-	@echo "make bench             mesurer les performances (docs/benchmarks.md)"
-	@echo "make reliability       messages hostiles, pannes, endurance (docs/fiabilite.md ; SOAK_MINUTES=30)"
-	@echo "make prod-up           lancer la version de production sur cette machine (PostgreSQL, Redis, 2+2 serveurs, nginx :8080)"
-	@echo "make prod-down         l'arrêter"
+	@echo "make run                  installe, entraîne si besoin et lance le robot (Ctrl-C pour arrêter)"
+	@echo "make test                 installe et lance tous les tests"
+	@echo "make lint                 vérifier le style et les dépendances entre modules (en secondes)"
+	@echo "make chat                 discuter avec le robot lancé, dans le terminal"
+	@echo "make telegram             relier le robot lancé à Telegram (TELEGRAM_TOKEN, voir docs/telegram.md)"
+	@echo "make catalogue-validate   vérifier le catalogue (CATALOGUE_DIR=dossier pour un autre)"
+	@echo "make catalogue-freshness  les structures pas vérifiées depuis 6 ou 12 mois"
+	@echo "make screenshots          refaire les captures du widget de docs/ (README, docs/widget.md)"
+	@echo "make bench                mesurer les performances (docs/benchmarks.md)"
+	@echo "make reliability          messages hostiles, pannes, endurance (docs/fiabilite.md ; SOAK_MINUTES=30)"
+	@echo "make prod-up              lancer la version de production sur cette machine (PostgreSQL, Redis, 2+2 serveurs, nginx :8080)"
+	@echo "make prod-down            l'arrêter"
 
 $(VENV)/.installed: requirements.lock
 	@[ -x $(PY) ] || "$$(scripts/find_python310.sh)" -m venv $(VENV)
@@ -66,7 +69,7 @@ $(MODEL): $(VENV)/.installed $(SPACY_DIR)/meta.json $(TRAINING_INPUTS)
 train: $(MODEL)
 
 run: install $(MODEL)
-	CATALOG_DIR=$(CATALOG_DIR) scripts/run.sh
+	CATALOGUE_DIR=$(CATALOGUE_DIR) scripts/run.sh
 
 chat: $(VENV)/.installed
 	$(PY) scripts/chat.py
@@ -75,17 +78,28 @@ chat: $(VENV)/.installed
 telegram: $(VENV)/.installed
 	$(PY) -m bot.telegram
 
-catalog-validate: $(VENV)/.installed
-	$(PY) -m bot.catalogue validate $(CATALOG_DIR)
+catalogue-validate: $(VENV)/.installed
+	$(PY) -m bot.catalogue validate $(CATALOGUE_DIR)
 
-catalog-freshness: $(VENV)/.installed
-	$(PY) -m bot.catalogue fraicheur $(CATALOG_DIR)
+catalogue-freshness: $(VENV)/.installed
+	$(PY) -m bot.catalogue fraicheur $(CATALOGUE_DIR)
+
+# The former names of the two targets above, still working.
+catalog-validate: catalogue-validate
+catalog-freshness: catalogue-freshness
+
+# Style and the import contracts of pyproject.toml (the core without Rasa, channels without the
+# catalogue, nothing under bot importing the actions): first, because it takes seconds.
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 test: install
-	$(MAKE) --no-print-directory test-unit test-data $(MODEL) test-conversations test-nlu test-e2e test-prod
+	$(MAKE) --no-print-directory lint test-unit test-data $(MODEL) test-conversations test-nlu test-e2e test-prod
 
+# A bare pytest runs the fast layer (pyproject.toml's testpaths).
 test-unit: $(VENV)/.installed
-	$(PY) -m pytest tests/unit tests/actions tests/components tests/privacy -q
+	$(PY) -m pytest -q
 
 test-data: install
 	$(RASA) data validate --fail-on-warnings
@@ -100,13 +114,18 @@ test-e2e: $(MODEL) $(NODE_MODULES) $(BROWSER)
 	$(PY) -m pytest tests/e2e -q
 	@sed -n '3,8p' results/simulated_residents.md
 
+# The widget's pictures in docs/ (README, docs/widget.md), taken by the tests that check those
+# views; test-e2e puts its screenshots in results/screenshots/ and never touches tracked files.
+screenshots: $(MODEL) $(NODE_MODULES) $(BROWSER)
+	SCREENSHOTS_DIR=docs $(PY) -m pytest tests/e2e/test_widget.py -q -k "desktop_colours or phone_360px"
+
 # The production layout on this machine (deploy/local/): PostgreSQL, Redis and nginx from Debian,
 # installed when missing without starting their system services.
 prod-packages:
 	deploy/local/install-packages.sh
 
 prod-up: install $(MODEL) prod-packages
-	CATALOG_DIR=$(CATALOG_DIR) deploy/local/prod-up.sh
+	CATALOGUE_DIR=$(CATALOGUE_DIR) deploy/local/prod-up.sh
 
 prod-down:
 	deploy/local/prod-down.sh

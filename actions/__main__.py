@@ -1,8 +1,8 @@
 """The action server with Aiguillage's own HTTP pages: `python -m actions --actions actions.server`.
 
-Same arguments as `rasa run actions`; the pages listed in `actions.web_extensions` are attached
-to rasa_sdk's Sanic app through its plugin hook, so they run in the process that serves the
-catalogue to the actions (the health endpoint then tells what the bot really serves).
+Same arguments as `rasa run actions`; the pages of `web_pages` are attached to rasa_sdk's Sanic
+app through its plugin hook, so they run in the process that serves the catalogue to the actions
+(the health endpoint then tells what the bot really serves).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from rasa_sdk.endpoint import create_argument_parser
 from rasa_sdk.plugin import plugin_manager
 from sanic import Sanic
 
-from actions import web_extensions
+import web_pages
 
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
 
@@ -23,7 +23,7 @@ hookimpl = pluggy.HookimplMarker("rasa_sdk")
 class AiguillagePages:
     @hookimpl
     def attach_sanic_app_extensions(self, app: Sanic) -> None:
-        web_extensions.attach_all(app)
+        web_pages.attach_all(app)
 
 
 def main(argv: Optional[List[str]] = None) -> None:

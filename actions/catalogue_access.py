@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from datetime import datetime
 from typing import Optional
@@ -12,11 +11,11 @@ from bot.catalogue.communes import CommuneRef
 from bot.catalogue.matching import Matcher
 from bot.catalogue.models import Catalogue
 from bot.catalogue.provider import CatalogueProvider
+from bot import settings
 
 logger = logging.getLogger(__name__)
 
 PARIS = ZoneInfo("Europe/Paris")
-DEFAULT_CATALOG_DIR = "services_catalog"
 
 
 class CatalogueAccess:
@@ -49,16 +48,17 @@ _access_lock = threading.Lock()
 
 
 def get() -> CatalogueAccess:
-    """The process-wide access, created on first use from CATALOG_DIR, then watched for changes."""
+    """The process-wide access, created on first use from CATALOGUE_DIR, then watched for changes."""
     global _access
     with _access_lock:
         if _access is None:
-            directory = os.environ.get("CATALOG_DIR") or DEFAULT_CATALOG_DIR
+            configured = settings.current()
+            directory = configured.catalogue_dir
             communes = CommuneRef.load_default()
             provider = CatalogueProvider(directory, communes=communes)
             if provider.current is None:
                 logger.error("Catalogue %s invalide au démarrage : aucun service proposé.", directory)
-            if os.environ.get("CATALOG_WATCH", "1") != "0":
+            if configured.watch_catalogue:
                 provider.start_watching()
             _access = CatalogueAccess(provider, communes)
         return _access

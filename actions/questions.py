@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Sequence
 
 import yaml
 
-from bot.catalogue.situation_vocabulary import NEEDS, OBSTACLES, STATUS_BY_SLOT, STATUS_SLOTS
+from bot.catalogue.situation_vocabulary import NEEDS, OBSTACLES, STATUS_BY_SLOT
 
 QUESTIONS_FILE = Path(__file__).with_name("questions.yml")
 

@@ -137,7 +137,7 @@ def _reading_of_kind(question: Question, kind: Optional[Kind], statuses: Sequenc
     if effect in (WHICH, SKIP):
         return Reading(kind=effect)
     if question.slot == "statuts":
-        return Reading({s: effect for s in statuses})
+        return Reading(dict.fromkeys(statuses, effect))
     return Reading({question.slot: effect})
 
 
@@ -168,11 +168,11 @@ def _statuses_in(text: str, statuses: Sequence[str]) -> Dict[str, bool]:
     norm = correct_typos(normalize(text), TYPO_VOCABULARY, TYPO_LOOKALIKES)
     if norm.text in ALL_OF_THEM and (len(statuses) == 2 or norm.text not in ("les deux", "tous les deux",
                                                                                "toutes les deux", "les 2")):
-        return {s: True for s in statuses}
+        return dict.fromkeys(statuses, True)
     named = statuses_named(norm)
     if not any(named.values()):
         return {s: v for s, v in named.items() if s in statuses}
-    return {**{s: False for s in statuses}, **named}
+    return {**dict.fromkeys(statuses, False), **named}
 
 
 def _may_be_a_name(text: str) -> bool:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.catalogue.matching import Matcher  # noqa: E402
-from tests.unit.catalogue_factory import (  # noqa: E402
+from bot.catalogue.matching import Matcher
+from tests.support.catalogue_factory import (
     IDF_DEPARTEMENTS, StubCommunes, generate_catalogue, generate_idf_communes, situation,
 )
 

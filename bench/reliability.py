@@ -56,7 +56,7 @@ from tests.hostile.corpus import CATEGORIES, corpus  # noqa: E402
 
 OUTPUT = ROOT / "docs" / "fiabilite.md"
 SCRATCH = ROOT / "build" / "reliability_run"  # logs of the last run
-DEMO_CATALOGUE = ROOT / "services_catalog"
+DEMO_CATALOGUE = ROOT / "services_catalogue"
 TOKEN = "jeton-de-la-mesure-de-fiabilite"
 REPRODUCE = "make reliability"
 
@@ -267,12 +267,12 @@ def start_stack(name: str, catalogue: Path = DEMO_CATALOGUE) -> Stack:
         "PROD_DIR": str(folder), "PROD_HTTP_PORT": str(http), "PROD_ACTIONS_PROXY_PORT": str(proxy),
         "PROD_REST_PORT": str(rest), "PROD_RASA_PORTS": f"{rasa_1} {rasa_2}",
         "PROD_ACTION_PORTS": f"{action_1} {action_2}", "PROD_PG_PORT": str(pg), "PROD_REDIS_PORT": str(redis),
-        "CATALOG_DIR": str(folder / "catalogue"), "BOT_API_TOKEN": TOKEN,
+        "CATALOGUE_DIR": str(folder / "catalogue"), "BOT_API_TOKEN": TOKEN,
     }
     env.pop("RASA_PUBLIC_URL", None)
     stack = Stack(folder, env, {"http": http, "proxy": proxy, "rest": rest, "pg": pg, "redis": redis},
                   [rasa_1, rasa_2], [action_1, action_2])
-    started = subprocess.run([str(ROOT / "deploy" / "local" / "prod-up.sh")], cwd=ROOT, env=env,
+    started = subprocess.run([str(PROD_UP)], cwd=ROOT, env=env,
                              stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=START_SECONDS)
     if started.returncode != 0:
         stop_stack(stack, SCRATCH / f"{name}-echec")
@@ -361,7 +361,7 @@ def pg_start(stack: Stack) -> None:
     data = stack.folder / "postgres" / "data"
     recorded = shlex.split((data / "postmaster.opts").read_text())
     options, skip = [], False
-    for i, arg in enumerate(recorded[1:], start=1):
+    for arg in recorded[1:]:
         if skip:
             skip = False
             continue
@@ -376,7 +376,8 @@ def pg_start(stack: Stack) -> None:
 
 
 def _pg_bin() -> str:
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: [int(x) for x in re.findall(r"\d+", p.parent.name)])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin"),
+                   key=lambda p: [int(x) for x in re.findall(r"\d+", p.parent.name)])
     return str(found[-1])
 
 
@@ -1082,7 +1083,8 @@ def render_soak(soak: Optional[SoakFigures]) -> List[str]:
         if growing:
             out.append("- La mémoire augmente de façon soutenue pour : " + ", ".join(
                 f"{n} ({s:+.0f} Mo/h)" for n, s in growing.items())
-                + " ; à surveiller sur un serveur qui tourne des semaines (redémarrage périodique ou recherche de fuite).")
+                + " ; à surveiller sur un serveur qui tourne des semaines (redémarrage périodique ou recherche "
+                "de fuite).")
         else:
             out.append("- Aucune croissance de plus de 20 Mo/h : pas de fuite de mémoire visible à cette échelle.")
     out.append(f"- {errors} erreur(s) serveur sur {len(turns)} messages sous charge régulière.")

@@ -345,7 +345,7 @@ def method(levels: Sequence[int], conversations: Dict[int, int], max_seconds: fl
         "1. Chaque robot est lancé seul (l'un après l'autre, jamais en même temps), "
         f"échauffé ({warmup}), "
         "mesuré, puis arrêté. Aiguillage est lancé comme en production par `scripts/run.sh` "
-        "(catalogue `services_catalog`, historique SQLite dans un dossier temporaire) ; "
+        "(catalogue `services_catalogue`, historique SQLite dans un dossier temporaire) ; "
         "le robot de base par `rasa run --enable-api` (historique en mémoire, son réglage par défaut)."
         + order,
         f"2. Niveaux de charge, en conversations simultanées : {plan} ; "

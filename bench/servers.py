@@ -147,7 +147,7 @@ class RunningServer:
     def _per_role(self, metric: Callable[[int], float]) -> Dict[str, float]:
         children = _children_map()
         tree = _subtree(self.process.pid, children)
-        result = {role: 0.0 for role in self.roles}
+        result = dict.fromkeys(self.roles, 0.0)
         counted: set = set()
         for pid in tree:  # parents come before their children: a role takes its whole subtree
             if pid in counted:
@@ -224,11 +224,11 @@ def _wait(server: RunningServer, ready: Callable[[], bool]) -> RunningServer:
     return server
 
 
-def start_aiguillage(workdir: Path, catalog_dir: str = "services_catalog") -> RunningServer:
+def start_aiguillage(workdir: Path, catalogue_dir: str = "services_catalogue") -> RunningServer:
     """Start the bot exactly as users do: scripts/run.sh, no terminal, its own session."""
     rasa_port, action_port = free_port(), free_port()
     env = {**os.environ, **BASE_ENV, "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port),
-           "TRACKER_DB": str(workdir / "tracker.db"), "CATALOG_DIR": catalog_dir}
+           "TRACKER_DB": str(workdir / "tracker.db"), "CATALOGUE_DIR": catalogue_dir}
     env.pop("BOT_API_TOKEN", None)
     log_path = workdir / "aiguillage.log"
     with open(log_path, "w") as out:
@@ -292,7 +292,7 @@ class ReplicatedServer(RunningServer):
                        timeout=STARTUP_SECONDS)
 
 
-def start_replicated(workdir: Path, replicas: int, catalog_dir: str = "services_catalog") -> ReplicatedServer:
+def start_replicated(workdir: Path, replicas: int, catalogue_dir: str = "services_catalogue") -> ReplicatedServer:
     """`make prod-up` with `replicas` Rasa servers and as many action servers, on free ports.
 
     workdir must be reachable by the postgres and redis users (not a 700 temporary folder)."""
@@ -301,7 +301,7 @@ def start_replicated(workdir: Path, replicas: int, catalog_dir: str = "services_
     env = {**os.environ, **BASE_ENV, "PROD_DIR": str(workdir), "PROD_HTTP_PORT": str(free_port()),
            "PROD_ACTIONS_PROXY_PORT": str(free_port()), "PROD_REST_PORT": str(free_port()),
            "PROD_PG_PORT": str(free_port()),
-           "PROD_REDIS_PORT": str(free_port()), "CATALOG_DIR": catalog_dir,
+           "PROD_REDIS_PORT": str(free_port()), "CATALOGUE_DIR": catalogue_dir,
            "PROD_RASA_PORTS": " ".join(map(str, rasa_ports)),
            "PROD_ACTION_PORTS": " ".join(map(str, action_ports))}
     env.pop("BOT_API_TOKEN", None)

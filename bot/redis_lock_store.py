@@ -57,7 +57,7 @@ class AtomicRedisLockStore(RedisLockStore):
         try:
             return self._change(conversation_id, lambda lock: lock.issue_ticket(lock_lifetime))
         except Exception as e:
-            raise LockError(f"Error while acquiring lock. Error:\n{e}")
+            raise LockError(f"Error while acquiring lock. Error:\n{e}") from e
 
     def update_lock(self, conversation_id: Text) -> None:
         self._change(conversation_id, lambda lock: lock.remove_expired_tickets())

@@ -11,26 +11,24 @@ ACTION_TIMEOUT_SECONDS  how long a call to the action server may take (7 s; Rasa
 """
 from __future__ import annotations
 
-import os
 import sys
 from typing import List
+
+from bot import settings
 
 
 def rasa_arguments(argv: List[str]) -> List[str]:
     args = ["run", *argv]
-    origins = os.environ.get("CORS_ORIGINS", "").split()
+    origins = settings.current().cors_origins
     if "*" in origins:
         raise SystemExit("CORS_ORIGINS=* ouvrirait le robot à n'importe quelle page : "
                          "donnez les adresses des sites qui affichent le widget.")
     if origins:
         args += ["--cors", *origins]
-    token = os.environ.get("BOT_API_TOKEN", "")
+    token = settings.current().bot_api_token
     if token:
         args += ["--enable-api", "--auth-token", token]
     return args
-
-
-ACTION_TIMEOUT_SECONDS = float(os.environ.get("ACTION_TIMEOUT_SECONDS", "7"))
 
 
 def fail_fast_on_the_action_server() -> None:
@@ -44,7 +42,7 @@ def fail_fast_on_the_action_server() -> None:
 
     from bot.unavailable import ActionsUnavailable
 
-    rasa_actions.DEFAULT_REQUEST_TIMEOUT = ACTION_TIMEOUT_SECONDS  # read at each call
+    rasa_actions.DEFAULT_REQUEST_TIMEOUT = settings.current().action_timeout_seconds  # read at each call
     run = rasa_actions.RemoteAction.run
 
     async def run_or_fail(self, *args, **kwargs):

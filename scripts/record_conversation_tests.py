@@ -1,7 +1,7 @@
 """Record the conversation tests (tests/conversations/*.yml) from scripted chats with a running bot.
 
 Developer tool, not part of `make test`: start the bot on the e2e catalogue with the API on
-(`CATALOG_DIR=tests/data/catalogue_e2e BOT_API_TOKEN=dev scripts/run.sh`), run this script,
+(`CATALOGUE_DIR=tests/data/catalogue_e2e BOT_API_TOKEN=dev scripts/run.sh`), run this script,
 then READ every story it wrote before committing: a recorded story is a test only once a
 person has checked that the bot did the right thing in it. `rasa test` then replays the stories
 and fails on any prediction that differs.
@@ -62,8 +62,8 @@ SCENARIOS: Dict[str, List[str]] = {
     "nan_aux_freins": ["bjr 30 ans bondy jcherche du taf", "nan", "nan"],
     "ouais_nan_bof_au_besoin": ["bonjour", "30", "bondy", "ouais", "bof", "non"],
     "detresse_pendant_questions": ["bonjour", "30", "je veux mourir", "bondy", "créer mon entreprise", "rien"],
-    "detresse_premier_message": ["je dors dehors", "bonjour j'ai 40 ans j'habite à Bondy et je veux créer mon entreprise",
-                                 "rien"],
+    "detresse_premier_message": ["je dors dehors",
+                                 "bonjour j'ai 40 ans j'habite à Bondy et je veux créer mon entreprise", "rien"],
     "question_en_retour": ["bonjour", "c'est quoi ?", "30", "bondy", "un emploi", "c quoi un frein", "rien",
                            "pourquoi ?", "non"],
     "incompris_deux_fois_apres_reponse": ["bonjour j'ai 40 ans j'habite à Bondy et je veux créer mon entreprise",

@@ -7,14 +7,14 @@ cd "$(dirname "$0")/.."
 : "${RASA_PORT:=5005}"
 : "${ACTION_PORT:=5055}"
 : "${ACTION_HOST:=127.0.0.1}"  # the action server (and its staff pages) is not public by default
-: "${CATALOG_DIR:=services_catalog}"
+: "${CATALOGUE_DIR:=${CATALOG_DIR:-services_catalogue}}"  # CATALOG_DIR: the former name
 : "${TRACKER_DB:=var/tracker.db}"
 # Stores (endpoints.yml): SQLite and in-memory lock by default; PostgreSQL and Redis in production.
 : "${TRACKER_DIALECT:=sqlite}" "${TRACKER_URL:=}"
 : "${LOCK_STORE:=in_memory}" "${REDIS_HOST:=127.0.0.1}" "${REDIS_PORT:=6379}" "${REDIS_LOCK_DB:=1}" "${REDIS_PASSWORD:=}"
 : "${MODEL:=models/aiguillage.tar.gz}"
 : "${ACTION_SERVER_URL:=http://127.0.0.1:${ACTION_PORT}/webhook}"
-export CATALOG_DIR TRACKER_DB ACTION_SERVER_URL TRACKER_DIALECT TRACKER_URL \
+export CATALOGUE_DIR TRACKER_DB ACTION_SERVER_URL TRACKER_DIALECT TRACKER_URL \
   LOCK_STORE REDIS_HOST REDIS_PORT REDIS_LOCK_DB REDIS_PASSWORD
 export SANIC_HOST="$ACTION_HOST"  # read by rasa_sdk
 export RASA_PORT  # the web widget's demo page (action server) points the widget at Rasa
@@ -91,7 +91,7 @@ Aiguillage est prêt.
   - Widget web (page de démonstration) :  http://127.0.0.1:${ACTION_PORT}/demo/
   - API REST :  curl -s -X POST http://127.0.0.1:${RASA_PORT}/webhooks/rest/webhook \\
                   -H 'Content-Type: application/json' -d '{"sender": "moi", "message": "bonjour"}'
-  - Catalogue servi : ${CATALOG_DIR} (état : http://127.0.0.1:${ACTION_PORT}/health/catalogue)
+  - Catalogue servi : ${CATALOGUE_DIR} (état : http://127.0.0.1:${ACTION_PORT}/health/catalogue)
   - Page du personnel : http://127.0.0.1:${ACTION_PORT}/personnel/ ${staff_note}
 Arrêt : Ctrl-C.
 MSG

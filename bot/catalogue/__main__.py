@@ -13,16 +13,16 @@ from datetime import date
 from pathlib import Path
 from typing import List, Optional
 
+from bot import settings
 from bot.catalogue.datainclusion.cli import add_commands as add_datainclusion_commands
 from bot.catalogue.loader import load_catalogue
 from bot.catalogue.validation import ZoneReference, format_report
 
-DEFAULT_DIRECTORY = "services_catalog"
 EXIT_OK, EXIT_ERRORS, EXIT_NO_FOLDER = 0, 1, 2
 
 
 def default_directory() -> str:
-    return os.environ.get("CATALOG_DIR") or DEFAULT_DIRECTORY
+    return settings.current().catalogue_dir
 
 
 def _commune_reference() -> Optional[ZoneReference]:
@@ -48,7 +48,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     directory = Path(args.dossier or default_directory())
     if not directory.is_dir():
         print(f"Le dossier du catalogue « {directory} » n'existe pas. Indiquez le bon dossier, par exemple : "
-              f"python -m bot.catalogue validate {DEFAULT_DIRECTORY}", file=sys.stderr)
+              f"python -m bot.catalogue validate {settings.DEFAULT_CATALOGUE_DIR}", file=sys.stderr)
         return EXIT_NO_FOLDER
     communes = None if args.sans_communes else _commune_reference()
     _, report = load_catalogue(directory, communes=communes, today=args.date)
@@ -71,7 +71,7 @@ def cmd_freshness(args: argparse.Namespace) -> int:
     catalogue, report = load_catalogue(directory, communes=None, today=today)
     if catalogue is None:
         print(f"Le catalogue « {directory} » a {len(report.errors)} erreur(s) : corrigez-les d'abord "
-              f"(make catalog-validate), puis relancez ce rapport.", file=sys.stderr)
+              f"(make catalogue-validate), puis relancez ce rapport.", file=sys.stderr)
         return EXIT_ERRORS
     stale = stale_structures(catalogue, today)
     print((format_csv(stale) if args.csv else format_text(stale, len(catalogue.structures), today)).rstrip("\n"))
@@ -80,7 +80,8 @@ def cmd_freshness(args: argparse.Namespace) -> int:
 
 def _add_folder_and_date(command: argparse.ArgumentParser, verb: str) -> None:
     command.add_argument("dossier", nargs="?", metavar="DOSSIER",
-                         help=f"dossier du catalogue (par défaut : $CATALOG_DIR, sinon {DEFAULT_DIRECTORY})")
+                         help="dossier du catalogue (par défaut : $CATALOGUE_DIR, "
+                              f"sinon {settings.DEFAULT_CATALOGUE_DIR})")
     command.add_argument("--date", type=_iso_date, default=None, metavar="AAAA-MM-JJ",
                          help=f"{verb} comme si l'on était ce jour-là (par défaut : aujourd'hui)")
 

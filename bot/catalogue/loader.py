@@ -1,8 +1,7 @@
 """Load the catalogue folder: read every YAML file, check it, build the immutable Catalogue.
 
 The catalogue is all or nothing: one error anywhere and no Catalogue is returned, so that the
-bot never serves a partially valid catalogue. Nothing here raises to the caller, except
-`load_catalogue_or_raise`, on purpose.
+bot never serves a partially valid catalogue. Nothing here raises to the caller.
 """
 from __future__ import annotations
 
@@ -24,7 +23,6 @@ from bot.catalogue.validation import (
     ZoneReference,
     check_file,
     check_unique_structure_ids,
-    format_report,
     inherit_contact,
 )
 from bot.catalogue.vocab import Vocabularies, load_vocabularies
@@ -39,14 +37,6 @@ _SERVICE_TUPLES = ("thematiques", "zone_eligibilite", "publics", "modes_accueil"
                    "mobilisable_par", "x_requiert", "x_quartiers", "x_langues")
 _SERVICE_SCALARS = ("nom", "description", "type", "publics_precisions", "conditions_acces", "frais",
                     "frais_precisions", "lien_mobilisation", "x_age_min", "x_age_max", "x_sans_rendez_vous")
-
-
-class CatalogueInvalide(Exception):
-    """The catalogue folder has at least one error; `report` says which."""
-
-    def __init__(self, report: ValidationReport):
-        self.report = report
-        super().__init__(format_report(report))
 
 
 def catalogue_files(directory: Path) -> List[Path]:
@@ -83,7 +73,7 @@ def load_catalogue(
     if not directory.is_dir():
         report.add(Issue(ERREUR, "", None, "", str(directory),
                          f"Le dossier du catalogue « {directory} » n'existe pas. Vérifiez le chemin "
-                         "(variable CATALOG_DIR)."))
+                         "(variable CATALOGUE_DIR)."))
         return None, report
     try:
         files = catalogue_files(directory)
@@ -125,17 +115,6 @@ def load_catalogue(
                                                      "prévenez l'équipe technique."))
         return None, report
     return catalogue, report
-
-
-def load_catalogue_or_raise(
-    directory: Union[str, Path],
-    communes: Optional[ZoneReference] = None,
-    today: Optional[date] = None,
-) -> Catalogue:
-    catalogue, report = load_catalogue(directory, communes, today)
-    if catalogue is None:
-        raise CatalogueInvalide(report)
-    return catalogue
 
 
 # --------------------------------------------------------------------------- one file

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional, Tuple
 
-from bot.catalogue.situation_vocabulary import BESOINS, FREINS, STATUSES
+from bot.catalogue.situation_vocabulary import STATUSES
 
 # Statuses a service may require (`x_requiert`) and the slot that holds each.
 STATUT_SLOTS = {status.requirement: status.slot for status in STATUSES}

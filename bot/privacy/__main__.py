@@ -11,7 +11,8 @@ import sys
 import time
 from typing import List, Optional
 
-from bot.privacy.retention import purge_conversations, retention_days, tracker_database_url
+from bot import settings
+from bot.privacy.retention import purge_conversations, retention_days
 
 
 DAY_SECONDS = 24 * 3600
@@ -37,7 +38,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return 2
     while True:
         try:
-            deleted = purge_conversations(tracker_database_url(), days)
+            deleted = purge_conversations(settings.current().tracker_database_url, days)
             print(f"{deleted} conversation(s) de plus de {days} jours effacée(s).", flush=True)
         except Exception as error:  # a database away today: tomorrow again
             if not args.chaque_jour:

@@ -37,13 +37,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import sys
 import traceback
 from typing import Any, Callable, Dict, List, Optional
 
-DEBUG_ENV = "AIGUILLAGE_DEBUG"
+from bot import settings
+
 HIDDEN = "[hidden]"
 
 # structlog keys whose values are (or contain) what a resident wrote, or what the bot knows of
@@ -236,7 +236,7 @@ def install() -> bool:
     """Hides message text from this process's logs from now on, unless AIGUILLAGE_DEBUG=1.
     Idempotent: called again, it also filters the handlers added since. True when installed."""
     global _previous_factory, _captured_warnings
-    if os.environ.get(DEBUG_ENV, "0") == "1":
+    if settings.current().debug:
         return False
     if _previous_factory is None:
         _previous_factory = logging.getLogRecordFactory()

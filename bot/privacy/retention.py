@@ -5,32 +5,19 @@ default): with it go the situation slots (age, commune, obstacles…) kept for t
 """
 from __future__ import annotations
 
-import os
 import time
 from typing import Optional
 
 import sqlalchemy as sa
 
-DEFAULT_RETENTION_DAYS = 30
+from bot import settings
+
 SECONDS_PER_DAY = 86_400
 
 
 def retention_days() -> int:
-    """RETENTION_DAYS from the environment (a whole number of days, at least 1), else 30."""
-    raw = os.environ.get("RETENTION_DAYS", "").strip()
-    if not raw:
-        return DEFAULT_RETENTION_DAYS
-    if not raw.isdigit() or int(raw) < 1:
-        raise ValueError(f"RETENTION_DAYS vaut « {raw} » : écrivez un nombre entier de jours, au moins 1")
-    return int(raw)
-
-
-def tracker_database_url() -> str:
-    """The tracker store's database, from the same variables as endpoints.yml."""
-    url = os.environ.get("TRACKER_URL", "").strip()
-    if url:
-        return url
-    return f"sqlite:///{os.environ.get('TRACKER_DB') or 'var/tracker.db'}"
+    """The retention the greeting announces and the purge applies (ValueError when RETENTION_DAYS is wrong)."""
+    return settings.current().retention_days
 
 
 def purge_conversations(database_url: str, days: int, now: Optional[float] = None) -> int:

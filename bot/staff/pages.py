@@ -10,7 +10,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from bot.catalogue.cards import render_card, render_details
 from bot.catalogue.communes import CommuneRef
 from bot.catalogue.matching import Matcher, Proposal
-from bot.catalogue.models import BESOINS, FREINS, Catalogue, Service, Situation
+from bot.catalogue.models import Catalogue, Service, Situation
+from bot.catalogue.situation_vocabulary import BESOINS, FREINS
 from bot.staff.catalogue_view import (
     CatalogueHeader, filter_services, public_options, service_row, thematique_groups,
 )

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.catalogue.communes import SCORE_SURE, Commune, CommuneRef
-from bot.catalogue.models import BESOINS, FREINS, STATUT_SLOTS
+from bot.catalogue.models import STATUT_SLOTS
+from bot.catalogue.situation_vocabulary import BESOINS, FREINS
 from bot.catalogue.vocab import load_vocabularies
 
 Args = Mapping[str, Sequence[str]]  # query string: name → values (Sanic's request.args)
@@ -94,7 +95,7 @@ class TrialForm:
     quartier: str = ""
     besoin: str = BESOINS[0]
     freins: Tuple[str, ...] = ()
-    statuts: Dict[str, str] = field(default_factory=lambda: {slot: INCONNU for slot in STATUT_SLOTS.values()})
+    statuts: Dict[str, str] = field(default_factory=lambda: dict.fromkeys(STATUT_SLOTS.values(), INCONNU))
 
 
 @dataclass(frozen=True)

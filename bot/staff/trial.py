@@ -146,7 +146,8 @@ def _notes(result: MatchResult, situation: Situation) -> List[str]:
     elif result.repli:
         notes.append("Aucun service ne correspond exactement : le bot propose des accueils généralistes du secteur.")
     if situation.code_insee and not result.zone_couverte:
-        notes.append(f"Aucun service local ne couvre {situation.commune} : seuls des services nationaux sont possibles.")
+        notes.append(f"Aucun service local ne couvre {situation.commune} : "
+                     "seuls des services nationaux sont possibles.")
     missing = [SLOT_LABELS[s] for s in result.non_verifies if s in SLOT_LABELS]
     if missing:
         notes.append(

@@ -99,7 +99,8 @@ def _birth_candidates(text: str, today: date) -> list[_Candidate]:
                 found.append(_Candidate(_age_on(birth, today), m.start(), m.end(), 1.0))
     for m in _BIRTH_DAY_MONTH.finditer(text):
         day = m.group(1)
-        birth = _safe_date(int(m.group(3)), _MONTHS.index(m.group(2)) + 1, int(day[:-2] if day == "1er" else day) if day else None)
+        birth = _safe_date(int(m.group(3)), _MONTHS.index(m.group(2)) + 1,
+                           int(day[:-2] if day == "1er" else day) if day else None)
         if birth and birth <= today:
             found.append(_Candidate(_age_on(birth, today), m.start(), m.end(), 1.0 if day else 0.9))
     for m in _BIRTH_YEAR.finditer(text):

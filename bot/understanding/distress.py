@@ -17,7 +17,6 @@ from bot.understanding.text import normalize
 
 SUICIDE, VIOLENCE, ENFANT, RUE, DANGER = "suicide", "violence", "enfant", "rue", "danger"
 
-_ME = r"(?:me|m|moi|je)"
 _PATTERNS = {
     SUICIDE: (
         r"\bsuicid\w*|\bsuisid\w*|\bsucid\w*|\bsuicd\w*",

@@ -14,10 +14,12 @@ from bot.understanding.known_words import TYPO_LOOKALIKES
 from bot.understanding.rules import find, is_negated, rule
 from bot.understanding.text import NormalizedText
 
-_LACK = r"\b(?:pas|plus|sans|aucun|aucune|manque|manque de|besoin)(?: de| d| du| le| la| les| l| mon| ma| mes| un| une)?"
+_LACK = (r"\b(?:pas|plus|sans|aucun|aucune|manque|manque de|besoin)"
+         r"(?: de| d| du| le| la| les| l| mon| ma| mes| un| une)?")
 _PROBLEM = r"\b(?:probleme|problemes|souci|soucis|difficulte|difficultes|galere|galeres|frein|freins)"
 _WITH = r"(?: (?:de|d|du|des|avec|en|pour|a|au|niveau))?(?: le| la| les| l| mon| ma| mes)?"
-_KIDS = r"(?:enfant|enfants|gosse|gosses|gamin|gamins|petit|petits|petite|petites|fils|fille|filles|bebe|bebes|loulou|loulous)"
+_KIDS = (r"(?:enfant|enfants|gosse|gosses|gamin|gamins|petit|petits|petite|petites|fils|fille|filles|bebe|bebes"
+         r"|loulou|loulous)")
 
 _RULES = (
     # mobilite
@@ -28,7 +30,8 @@ _RULES = (
     rule(r"\b(?:c est|trop|tres|super|vraiment|un peu|assez) loin\b", "mobilite", negatable=True),
     rule(r"\bloin de chez moi\b", "mobilite", negatable=True),
     rule(r"\b(?:peux|peut|sais|arrive) pas (?:conduire|me deplacer|bouger|me rendre)\b", "mobilite"),
-    rule(_PROBLEM + _WITH + r" (?:transport|transports|deplacement|deplacements|mobilite|voiture|permis|trajet|trajets)\b",
+    rule(_PROBLEM + _WITH
+         + r" (?:transport|transports|deplacement|deplacements|mobilite|voiture|permis|trajet|trajets)\b",
          "mobilite", negatable=True),
     rule(r"\b(?:permis|permis de conduire|voiture)(?: est| a ete)? (?:suspendu|retire|annule|en panne|cassee)\b",
          "mobilite", negatable=True),

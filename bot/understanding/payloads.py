@@ -37,7 +37,7 @@ ACCEPTED: Dict[str, Callable[[Any], bool]] = {
     "besoin": lambda v: v in BESOINS,
     "frein": lambda v: v in FREINS or v == NO_OBSTACLE,
     "quartier": _short_text,
-    **{slot: _is_bool for slot in STATUS_SLOTS},
+    **dict.fromkeys(STATUS_SLOTS, _is_bool),
     "service_id": lambda v: isinstance(v, str) and bool(_SERVICE_ID.fullmatch(v)),
     "latitude": _number_between(-90, 90),
     "longitude": _number_between(-180, 180),

@@ -116,7 +116,8 @@ _NO_DETAIL_PATTERNS = tuple((_whole(words), detail) for words, detail in _NO_DET
 # "oui depuis deux ans", "ouais je suis inscrit", "oui bien sûr depuis 2022": a yes with a detail.
 _YES_THEN_DETAIL = re.compile(rf"^{_FILLER}(?:{_YES_WORDS})\s(?!mais\b|et non\b|enfin non\b|non\b|plus\b|avant\b)")
 # "non je ne suis pas inscrit", "nan jamais eu": a no with a detail.
-_NO_THEN_DETAIL = re.compile(rf"^{_FILLER}(?:non|nan|nn|no|nope|jamais|pas du tout)\s(?!mais\b|en fait\b|enfin\b|oui\b)")
+_NO_THEN_DETAIL = re.compile(rf"^{_FILLER}(?:non|nan|nn|no|nope|jamais|pas du tout)"
+                             r"\s(?!mais\b|en fait\b|enfin\b|oui\b)")
 _PUNCTUATION = re.compile(r"\s?[.,;:!?()/…]")
 
 

@@ -100,7 +100,7 @@ start() {  # start NAME COMMAND...: in its own session, pid file in run/, output
 }
 
 # What endpoints.yml and credentials.yml read (see .env.example).
-export CATALOG_DIR SANIC_HOST=127.0.0.1
+export CATALOGUE_DIR SANIC_HOST=127.0.0.1
 export RASA_PUBLIC_URL="${RASA_PUBLIC_URL:-http://127.0.0.1:$PROD_HTTP_PORT}"
 export TRACKER_DIALECT=postgresql TRACKER_DB=unused
 export TRACKER_URL="postgresql://aiguillage:$PG_PASSWORD@127.0.0.1:$PROD_PG_PORT/aiguillage"

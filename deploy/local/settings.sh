@@ -19,7 +19,7 @@ fi
 : "${PROD_PG_PORT:=55432}"            # PostgreSQL (not the default 5432)
 : "${PROD_REDIS_PORT:=56379}"         # Redis (not the default 6379)
 : "${PROD_LOCK_LIFETIME:=60}"         # seconds a dead replica's conversation lock blocks it (Rasa: 60)
-: "${CATALOG_DIR:=services_catalog}"
+: "${CATALOGUE_DIR:=${CATALOG_DIR:-services_catalogue}}"  # CATALOG_DIR: the former name
 : "${MODEL:=models/aiguillage.tar.gz}"
 export PROD_HTTP_PORT PROD_ACTIONS_PROXY_PORT PROD_REST_PORT PROD_RASA_PORTS PROD_ACTION_PORTS  # nginx-conf.sh
 

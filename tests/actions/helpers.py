@@ -25,7 +25,7 @@ def create_tracker(slots: Optional[Dict[str, Any]] = None, text: str = "", inten
                    entities: Optional[List[Dict]] = None, history: Optional[List[Dict]] = None,
                    active_loop: Optional[str] = None, new_slots: Optional[Dict[str, Any]] = None) -> Tracker:
     """A tracker whose latest user message is `text`; `new_slots` were set by that message."""
-    all_slots = {name: None for name in DOMAIN["slots"]}
+    all_slots = dict.fromkeys(DOMAIN["slots"])
     all_slots.update(slots or {})
     all_slots.update(new_slots or {})
     latest = user_event(text, intent, entities)

@@ -164,9 +164,9 @@ async def test_after_help_the_question_comes_back_in_other_words_never_a_third_t
 
 
 def location(latitude, longitude):
-    return dict(text=f'/informer{{"latitude": {latitude}, "longitude": {longitude}}}',
-                entities=[{"entity": "latitude", "value": latitude},
-                          {"entity": "longitude", "value": longitude}])
+    return {"text": f'/informer{{"latitude": {latitude}, "longitude": {longitude}}}',
+            "entities": [{"entity": "latitude", "value": latitude},
+                         {"entity": "longitude", "value": longitude}]}
 
 
 async def test_a_shared_location_gives_the_nearest_commune_and_says_it():

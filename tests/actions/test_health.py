@@ -4,8 +4,10 @@ from __future__ import annotations
 import json
 
 from actions import catalogue_access
-from actions.health import catalogue_health
+from bot import settings
 from bot.catalogue.provider import CatalogueProvider
+from web_pages.health import catalogue_health
+from web_pages.widget import demo_page
 
 
 async def test_serves_the_version_and_no_refusal(test_catalogue):
@@ -33,8 +35,8 @@ async def test_the_public_health_does_not_say_where_the_files_are(test_catalogue
 
 
 async def test_the_demo_town_hall_page_is_off_unless_asked_for(monkeypatch):
-    from actions.web_widget import demo_page
     monkeypatch.delenv("DEMO_PAGE", raising=False)
     assert (await demo_page(None)).status == 404
     monkeypatch.setenv("DEMO_PAGE", "1")
+    settings.current.cache_clear()  # read once per process: this test changed the environment
     assert (await demo_page(None)).status == 200

@@ -107,7 +107,7 @@ def start_bot(workdir: Path, catalogue: Path, extra_env: Optional[Dict[str, str]
         **os.environ,
         "RASA_PORT": str(rasa_port),
         "ACTION_PORT": str(action_port),
-        "CATALOG_DIR": str(catalogue),
+        "CATALOGUE_DIR": str(catalogue),
         "TRACKER_DB": str(workdir / "tracker.db"),
         "BOT_API_TOKEN": TOKEN,
         "STAFF_PASSWORD": STAFF_PASSWORD,
@@ -156,9 +156,9 @@ def running_bot(tmp_path_factory) -> Iterator[RunningBot]:
 
 @pytest.fixture(scope="session")
 def demo_bot(tmp_path_factory) -> Iterator[RunningBot]:
-    """The bot on the demonstration catalogue (services_catalog), as `make run` serves it."""
+    """The bot on the demonstration catalogue (services_catalogue), as `make run` serves it."""
     workdir = tmp_path_factory.mktemp("demo-bot")
-    process, bot = start_bot(workdir, ROOT / "services_catalog")
+    process, bot = start_bot(workdir, ROOT / "services_catalogue")
     yield bot
     stop_bot(process, bot)
 

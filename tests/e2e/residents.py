@@ -72,8 +72,8 @@ BESOIN_IN_SENTENCE = {"emploi": ["jcherche du taf", "je cherche du travail", "je
                       "creation_entreprise": ["je veux créer ma boite"],
                       "orientation_metier": ["je sais pas quel métier faire"]}
 FREINS = {
-    "garde_enfants": ["pas de nounou", "la garde de mes enfants", "Garde des enfants", "jai personne pour garder mes enfants",
-                      "les enfants"],
+    "garde_enfants": ["pas de nounou", "la garde de mes enfants", "Garde des enfants",
+                      "jai personne pour garder mes enfants", "les enfants"],
     "mobilite": ["jai pas le permis", "pas de voiture", "le permis", "Transport, permis", "c'est loin pour moi"],
     "francais": ["je parle pas bien français", "le français", "Parler ou écrire le français"],
     "numerique": ["jsais pas utiliser un ordi", "internet", "Ordinateur, internet"],
@@ -87,7 +87,8 @@ NO_FREIN = ["non", "nan", "rien", "non merci", "Rien de tout ça", "aucun", "nn"
             '/informer{"frein": "aucun"}']
 YES = ["oui", "ouais", "Oui", "👍", "ouai", "oui oui", "grave", "yes"]
 STATUS_NAMES = {
-    "inscrit_france_travail": ["pole emploi", "france travail", "inscrit à pôle emploi", "je suis inscrite à france travail"],
+    "inscrit_france_travail": ["pole emploi", "france travail", "inscrit à pôle emploi",
+                               "je suis inscrite à france travail"],
     "beneficiaire_rsa": ["rsa", "le rsa", "je touche le rsa", "RSA"],
     "rqth": ["rqth", "la rqth", "j'ai la rqth"],
 }

@@ -24,7 +24,7 @@ def test_invalid_slots_names_what_the_validation_forbids() -> None:
     valid = {"age": 30, "commune": "Bondy", "code_insee": "93010", "besoin": "emploi",
              "freins": ["mobilite"], "rqth": False, "requested_slot": "quartier", "questions_posees": ["age"]}
     assert invalid_slots(valid) == []
-    assert invalid_slots({key: None for key in valid}) == []
+    assert invalid_slots(dict.fromkeys(valid)) == []
     for wrong in ({"age": 200}, {"age": "30"}, {"age": True}, {"code_insee": "99999", "commune": "Paris"},
                   {"commune": "Paris", "code_insee": "93010"}, {"commune": "Bondy", "code_insee": None},
                   {"besoin": "x"}, {"freins": ["nucleaire"]}, {"beneficiaire_rsa": "peut-être"},

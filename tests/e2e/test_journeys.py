@@ -8,7 +8,7 @@ from actions.answers import MORE_ABOUT_AGAIN
 
 from .conftest import Conversation
 
-from tests.e2e_catalogue import (  # noqa: F401  (ids used by the other e2e tests too)
+from tests.support.e2e_catalogue import (
     ATELIER_FT, AUBER, COURTILLIERES, CRECHE, FRANCAIS, MOBILITE, ML_BONDY, NATIONAL, PANTIN, RQTH, RSA,
 )
 CARDS_END = "Vous voulez en savoir plus sur une adresse ?"

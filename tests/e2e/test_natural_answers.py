@@ -12,7 +12,8 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from actions.questions import STATUS_SLOTS, Question, fill, questions
+from actions.questions import Question, fill, questions
+from bot.catalogue.situation_vocabulary import STATUS_SLOTS
 
 from .conftest import Conversation, RunningBot
 

@@ -110,7 +110,7 @@ def report(outcomes: List[Outcome]) -> str:
 
 
 def test_simulated_residents_all_reach_addresses_quickly_and_only_eligible_ones(demo_bot: RunningBot) -> None:
-    rules = read_rules(ROOT / "services_catalog")
+    rules = read_rules(ROOT / "services_catalogue")
     residents = [Resident(FIRST_SEED + i) for i in range(RESIDENTS)]
     with ThreadPoolExecutor(max_workers=4) as pool:
         outcomes = list(pool.map(lambda r: converse(demo_bot, r, rules), residents))
@@ -137,7 +137,7 @@ def test_the_generator_draws_varied_residents() -> None:
 
 
 def test_the_independent_reading_of_the_rules() -> None:
-    assert len(read_rules(ROOT / "services_catalog")) >= 60
+    assert len(read_rules(ROOT / "services_catalogue")) >= 60
     resident = Resident(FIRST_SEED)
     resident.age, resident.code_insee, resident.quartier = 40, "93048", None
     resident.statuses = dict.fromkeys(resident.statuses, False)

@@ -11,7 +11,7 @@ from typing import Dict, Iterator, Optional, Set
 import pytest
 import requests
 
-from tests.e2e_catalogue import (
+from tests.support.e2e_catalogue import (
     ALL, ATELIER_FT, COURTILLIERES, CRECHE, FRANCAIS, MOBILITE, NATIONAL, RQTH, RSA,
     AUBER as EMPLOI_AUBER, ML_BONDY as JEUNES, PANTIN as EMPLOI_PANTIN,
 )
@@ -113,7 +113,8 @@ def test_try_a_situation_shows_proposals_and_excluded_services_with_reasons(runn
     excluded = text_of(section(response.text, "ecartes"))
     assert "Test E2E Accompagnement emploi réservé au RSA : réservé aux bénéficiaires du RSA" in excluded
     others = text_of(section(response.text, "non-concernes"))
-    assert "Test E2E Accompagnement emploi réservé à Pantin : hors zone : réservé à Pantin (93055), pas à Bondy" in others
+    assert ("Test E2E Accompagnement emploi réservé à Pantin : hors zone : réservé à Pantin (93055), "
+            "pas à Bondy") in others
 
     older = get(running_bot, "/personnel/essayer", {**params, "age": "40"})
     assert listed(section(older.text, "proposes")) == {NATIONAL}
@@ -153,7 +154,7 @@ def action_server_without_password(tmp_path_factory) -> Iterator[str]:
     """The action server alone (no Rasa needed), started as in production but with an empty password."""
     port = _free_port()
     log = tmp_path_factory.mktemp("sans-mot-de-passe") / "actions.log"
-    env = {**os.environ, "STAFF_PASSWORD": "", "CATALOG_DIR": str(E2E_CATALOGUE), "CATALOG_WATCH": "0",
+    env = {**os.environ, "STAFF_PASSWORD": "", "CATALOGUE_DIR": str(E2E_CATALOGUE), "CATALOGUE_WATCH": "0",
            "SANIC_HOST": "127.0.0.1"}
     with open(log, "w") as out:
         process = subprocess.Popen([str(ROOT / ".venv" / "bin" / "python"), "-m", "actions", "--actions",

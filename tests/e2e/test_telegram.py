@@ -301,7 +301,7 @@ def test_flood_limit_error_is_waited_out(resident: TelegramResident,
     fake_telegram.fail_next("sendMessage", 429, "Too Many Requests: retry after 1",
                             {"retry_after": 1}, chat_id=resident.chat_id)
     resident.say("/start")
-    attempts = [c for c in fake_telegram.calls_to("sendMessage", resident.chat_id)]
+    attempts = list(fake_telegram.calls_to("sendMessage", resident.chat_id))
     assert attempts[0].refused and not attempts[1].refused
     assert attempts[0].params["text"] == attempts[1].params["text"]  # the same message, delivered
     assert "Aiguillage" in resident.text

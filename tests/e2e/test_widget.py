@@ -11,6 +11,7 @@ when the server restarts); restarting the shared Rasa server itself is not done 
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Union
@@ -21,6 +22,9 @@ from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from .conftest import RunningBot
 
 ROOT = Path(__file__).resolve().parents[2]
+# Where the desktop and 360 px screenshots go: results/ (untracked); `make screenshots` points this
+# at docs/ to refresh the pictures of the README and docs/widget.md.
+SCREENSHOTS = ROOT / os.environ.get("SCREENSHOTS_DIR", "results/screenshots")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WAIT_MS = 60_000  # how long to wait for the bot (a wait, not a performance assertion)
@@ -311,7 +315,7 @@ def test_desktop_colours_contrast_and_screenshot(open_page: Callable[..., Page])
     assert result["bad"] == []
     page.locator(".agw-fiche").first.evaluate("""(el) => { const log = el.closest('.agw-log');
         log.scrollTop += el.getBoundingClientRect().bottom - log.getBoundingClientRect().bottom + 8; }""")
-    page.screenshot(path=str(ROOT / "docs" / "widget-desktop.png"))
+    page.screenshot(path=str(SCREENSHOTS / "widget-desktop.png"))
 
 
 def test_phone_360px_wide_without_horizontal_scroll(open_page: Callable[..., Page]) -> None:
@@ -322,7 +326,7 @@ def test_phone_360px_wide_without_horizontal_scroll(open_page: Callable[..., Pag
     for part in (".agw-panel", ".agw-close", ".agw-input", ".agw-send"):
         fully_visible(page, part)
     fully_visible(page, show_first_card(page))
-    page.screenshot(path=str(ROOT / "docs" / "widget-360px.png"))
+    page.screenshot(path=str(SCREENSHOTS / "widget-360px.png"))
 
 
 def test_usable_at_200_percent_zoom(open_page: Callable[..., Page]) -> None:

@@ -369,7 +369,8 @@ RAW = [  # (label, JSON value of "message" as bytes, may the server refuse it wi
     ("NUL échappé en JSON", b'"\\u0000"', False),
 ]
 RTL = [
-    ("RLO avant le texte", "\u202ej'ai 30 ans"), ("RLO seul", "\u202e"), ("RLO dans une commune", "j'habite à \u202eydnoB"),
+    ("RLO avant le texte", "\u202ej'ai 30 ans"), ("RLO seul", "\u202e"),
+    ("RLO dans une commune", "j'habite à \u202eydnoB"),
     ("RLO et HTML", "\u202e>tpircs/<)1(trela>tpircs<"), ("LRO", "\u202dbonjour"), ("PDF seul", "\u202c"),
     ("RLI / PDI", "\u2067bonjour\u2069"), ("RLM", "\u200fj'ai 30 ans"), ("LRM", "\u200ebonjour"),
     ("arabe et chiffres", "عمري 30 سنة"), ("RLO dans un numéro", "06 12 \u202e34 56 78"),
@@ -560,7 +561,8 @@ def _personal_data() -> List[Hostile]:
 
 def _floods() -> List[Hostile]:
     texts = [("bonjour ×20", "bonjour"), ("j'ai 30 ans ×20", "j'ai 30 ans"), ("émoji ×20", "👍"),
-             ("aide ×20", "aide"), ("recommencer ×20", "recommencer"), ("effacer mes données ×20", "effacer mes données"),
+             ("aide ×20", "aide"), ("recommencer ×20", "recommencer"),
+             ("effacer mes données ×20", "effacer mes données"),
              ("injection ×20", "<script>alert(1)</script>"), ("/restart ×20", "/restart"),
              ("message vide ×20", ""), ("je veux mourir ×20", "je veux mourir")]
     out = [Hostile("flood", label, text, repeat=20,

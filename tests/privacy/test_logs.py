@@ -42,7 +42,7 @@ SQL_ERROR_TEXT = "je m'appelle Zéphirine Quatrevents"
 def rasa_logging(monkeypatch, caplog) -> Iterator[None]:
     """Rasa's logging set up as `rasa run` does (rasa/utils/log_utils.py), no filter installed;
     everything restored afterwards, the filter included if it was installed."""
-    monkeypatch.delenv(logs.DEBUG_ENV, raising=False)
+    monkeypatch.delenv("AIGUILLAGE_DEBUG", raising=False)
     caplog.set_level(logging.INFO)
     monkeypatch.setattr("rasa.utils.log_utils.FORCE_JSON_LOGGING", "1")  # as in production (no tty)
     structlog_config = structlog.get_config()
@@ -199,7 +199,7 @@ def test_handlers_added_later_and_structlog_configured_again_are_covered(rasa_lo
 
 
 def test_debug_mode_shows_everything(rasa_logging, caplog, monkeypatch):
-    monkeypatch.setenv(logs.DEBUG_ENV, "1")
+    monkeypatch.setenv("AIGUILLAGE_DEBUG", "1")
     factory = logging.getLogRecordFactory()
     assert logs.install() is False
     assert logging.getLogRecordFactory() is factory and not logs.installed()

@@ -8,6 +8,7 @@ from pathlib import Path
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot import settings
 from bot.privacy.__main__ import main
 from bot.privacy.retention import purge_conversations
 from tests.privacy.test_tracker_store import DOMAIN, stored_rows, store_in
@@ -50,6 +51,7 @@ async def test_command_reads_the_bots_settings(tmp_path, monkeypatch, capsys):
     assert main(["purger", "--jours", "1"]) == 0
     assert stored_rows(db, "revenue") == []
     monkeypatch.setenv("RETENTION_DAYS", "jamais")
+    settings.current.cache_clear()  # read once per process: this test changed the environment
     assert main(["purger"]) == 2
     assert "Réglage invalide" in capsys.readouterr().err
 

@@ -119,7 +119,7 @@ def prod_stack() -> Iterator[ProdStack]:
         "PROD_PG_PORT": str(pg),
         "PROD_REDIS_PORT": str(redis),
         "PROD_LOCK_LIFETIME": str(LOCK_LIFETIME_SECONDS),
-        "CATALOG_DIR": str(catalogue),
+        "CATALOGUE_DIR": str(catalogue),
         "BOT_API_TOKEN": TOKEN,
         "DEMO_PAGE": "1",  # the widget through nginx is tested on it
     }

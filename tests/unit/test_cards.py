@@ -10,7 +10,7 @@ from bot.catalogue.cards import (
 )
 from bot.catalogue.hours import PARIS
 from bot.catalogue.matching import Matcher, Proposal
-from tests.unit.catalogue_factory import (
+from tests.support.catalogue_factory import (
     AUBERVILLIERS, EMPLOI, StubCommunes, generate_catalogue, generate_idf_communes,
     make_catalogue, make_service, make_structure, situation,
 )

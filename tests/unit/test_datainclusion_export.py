@@ -15,7 +15,7 @@ from bot.catalogue.models import Catalogue, Service
 from bot.catalogue.validation import format_report
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-DEMO_CATALOGUE = REPOSITORY / "services_catalog"
+DEMO_CATALOGUE = REPOSITORY / "services_catalogue"
 
 # Field names of the v1 models (gip-inclusion/data-inclusion-schema, schema/v1/structures.py and services.py).
 V1_STRUCTURE_FIELDS = {

@@ -24,7 +24,8 @@ SAID = {
 CALM = ["je cherche du travail", "ce boulot me tue", "tuer le temps", "j'ai pas de logement", "je dors chez un ami",
         "je suis hébergé chez ma soeur", "j'ai 25 ans", "mourir de rire mdr", "mes enfants sont à l'école",
         "rue de Paris", "j'habite rue de la République", "je veux une formation", "non", "oui", "danger",
-        "c'est la galère", "je suis fatigué", "mon mari travaille", "ma fille a 5 ans", "je suis seule avec mes enfants",
+        "c'est la galère", "je suis fatigué", "mon mari travaille", "ma fille a 5 ans",
+        "je suis seule avec mes enfants",
         "/informer{\"age\": 30}", "", "a" * 5000, "au secours je comprends rien à ce truc"]
 
 

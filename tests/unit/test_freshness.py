@@ -6,7 +6,7 @@ from datetime import date
 
 from bot.catalogue.__main__ import main
 from bot.catalogue.freshness import format_csv, format_text, stale_structures, whole_months_between
-from tests.unit.catalogue_factory import make_catalogue, make_service, make_structure
+from tests.support.catalogue_factory import make_catalogue, make_service, make_structure
 
 TODAY = date(2026, 11, 30)
 
@@ -84,5 +84,5 @@ def test_command_on_a_catalogue_folder(cat_dir, capsys):
 def test_command_refuses_a_catalogue_with_errors(cat_write, cat_valid_yaml, capsys):
     folder = cat_write("a.yml", cat_valid_yaml.replace("frais: gratuit", "frais: gratis"))
     assert main(["fraicheur", str(folder), "--date", "2025-06-01"]) == 1
-    assert "corrigez-les d'abord (make catalog-validate)" in capsys.readouterr().err
+    assert "corrigez-les d'abord (make catalogue-validate)" in capsys.readouterr().err
     assert main(["fraicheur", str(folder / "absent")]) == 2

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.catalogue.__main__ import main
-from bot.catalogue.loader import CatalogueInvalide, load_catalogue, load_catalogue_or_raise
+from bot.catalogue.loader import load_catalogue
 from bot.catalogue.models import Catalogue
 from bot.catalogue.validation import format_report, normalise_telephone
 
@@ -167,10 +167,7 @@ def test_one_error_and_there_is_no_catalogue_at_all(cat_dir, cat_valid_yaml, cat
     catalogue, report = load_catalogue(cat_dir, today=cat_today)
     assert catalogue is None
     assert [(i.file, i.field) for i in report.errors] == [("b.yml", "services[0].frais")]
-    with pytest.raises(CatalogueInvalide) as raised:
-        load_catalogue_or_raise(cat_dir, today=cat_today)
-    assert raised.value.report.errors == report.errors
-    assert "b.yml, ligne 25, services[0].frais" in str(raised.value)
+    assert "b.yml, ligne 25, services[0].frais" in format_report(report)
 
 
 def test_missing_folder_is_reported_not_raised(tmp_path):
@@ -185,15 +182,12 @@ def test_folder_without_yaml_is_refused(tmp_path):
     assert "aucun fichier .yml" in report.errors[0].message
 
 
-def test_load_catalogue_or_raise_returns_the_catalogue(cat_dir, cat_today):
-    assert len(load_catalogue_or_raise(cat_dir, today=cat_today).services) == 2
-
-
 # --------------------------------------------------------------------------- report text
 
 
 def test_report_lists_errors_then_warnings_then_counts(cat_write, cat_valid_yaml, cat_today):
-    text = cat_valid_yaml.replace("date_maj: 2025-05-02", "date_maj: 2023-01-10").replace("frais: gratuit", "frais: gratis")
+    text = (cat_valid_yaml.replace("date_maj: 2025-05-02", "date_maj: 2023-01-10")
+            .replace("frais: gratuit", "frais: gratis"))
     _, report = load_catalogue(cat_write("a.yml", text), today=cat_today)
     lines = format_report(report).split("\n")
     assert lines[0] == "Erreurs à corriger :"
@@ -240,14 +234,16 @@ def test_cli_missing_folder_exits_2(tmp_path, capsys):
     assert "n'existe pas" in capsys.readouterr().err
 
 
-def test_cli_uses_catalog_dir_by_default(cat_dir, monkeypatch, capsys):
-    monkeypatch.setenv("CATALOG_DIR", str(cat_dir))
+def test_cli_uses_catalogue_dir_by_default(cat_dir, monkeypatch, capsys):
+    monkeypatch.delenv("CATALOG_DIR", raising=False)
+    monkeypatch.setenv("CATALOGUE_DIR", str(cat_dir))
     assert main(["validate", "--date", "2025-06-01", "--sans-communes"]) == 0
     assert str(cat_dir) in capsys.readouterr().out
 
 
-def test_cli_default_folder_is_services_catalog(tmp_path, monkeypatch, capsys):
+def test_cli_default_folder_is_services_catalogue(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("CATALOGUE_DIR", raising=False)
     monkeypatch.delenv("CATALOG_DIR", raising=False)
     monkeypatch.chdir(tmp_path)
     assert main(["validate", "--sans-communes"]) == 2
-    assert "« services_catalog » n'existe pas" in capsys.readouterr().err
+    assert "« services_catalogue » n'existe pas" in capsys.readouterr().err

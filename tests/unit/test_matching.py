@@ -8,7 +8,7 @@ import pytest
 
 from bot.catalogue.matching import Matcher, MatchResult, de_commune
 from bot.catalogue.models import STATUT_SLOTS, Service
-from tests.unit.catalogue_factory import (
+from tests.support.catalogue_factory import (
     ADMINISTRATIF, AUBERVILLIERS, CALCUL, CONFIANCE, CREATION, CV, EMPLOI, EST_ENSEMBLE,
     FINANCES, FORMATION, FRANCAIS, GARDE, LOGEMENT, METIER, MOBILITE, MONTREUIL, NUMERIQUE,
     PARENTALITE, PARIS, SANTE, StubCommunes, generate_catalogue, generate_idf_communes,

@@ -36,7 +36,8 @@ def apply_corrections(text: str, corrections: str) -> str:
     for fixed in corrections.strip("\n").split("\n"):
         indent, key = re.match(r"(\s*)([\w_]+):", fixed).groups()
         matches = [i for i, line in enumerate(lines)
-                   if re.match(rf"{indent}(\w+):", line) and key.startswith(re.match(rf"{indent}(\w+):", line).group(1))]
+                   if re.match(rf"{indent}(\w+):", line)
+                   and key.startswith(re.match(rf"{indent}(\w+):", line).group(1))]
         assert len(matches) == 1, f"README correction {fixed!r} matches lines {matches}"
         lines[matches[0]] = fixed
     return "\n".join(lines)

@@ -21,7 +21,7 @@ from bot.staff.auth import Access, check_access
 from bot.staff.catalogue_view import CatalogueHeader, filter_services, header_from_status
 from bot.staff.queries import parse_list_filters, parse_trial
 from bot.staff.trial import TrialOutcome, run_trial
-from tests.e2e_catalogue import (
+from tests.support.e2e_catalogue import (
     ALL, ATELIER_FT, COURTILLIERES, CRECHE, FRANCAIS, MOBILITE, NATIONAL, RQTH, RSA,
     AUBER as EMPLOI_AUBER, ML_BONDY as JEUNES, PANTIN as EMPLOI_PANTIN,
 )
@@ -53,7 +53,7 @@ def matcher(catalogue: Catalogue, communes: CommuneRef) -> Matcher:
 @pytest.fixture(scope="module")
 def header(catalogue: Catalogue) -> CatalogueHeader:
     return header_from_status({
-        "directory": "services_catalog", "version": catalogue.version, "services": len(catalogue.services),
+        "directory": "services_catalogue", "version": catalogue.version, "services": len(catalogue.services),
         "loaded_at": "2026-12-01T09:15:00+00:00", "last_refused": None,
     })
 
@@ -162,7 +162,7 @@ def test_bad_filter_is_explained_in_french_and_lists_nothing(
 
 def test_refused_change_and_catalogue_text_are_shown_escaped(catalogue: Catalogue, communes: CommuneRef) -> None:
     refused = header_from_status({
-        "directory": "services_catalog", "version": catalogue.version, "services": 11,
+        "directory": "services_catalogue", "version": catalogue.version, "services": 11,
         "loaded_at": "2026-12-01T09:15:00+00:00",
         "last_refused": {"at": "2026-12-01T09:20:00+00:00",
                          "errors": ["bondy/x.yml, ligne 3 : <script>alert(1)</script> n'est pas une date"]},
@@ -176,7 +176,7 @@ def test_refused_change_and_catalogue_text_are_shown_escaped(catalogue: Catalogu
 
 
 def test_without_a_valid_catalogue_the_page_says_so(communes: CommuneRef) -> None:
-    none = header_from_status({"directory": "services_catalog", "version": None, "services": 0,
+    none = header_from_status({"directory": "services_catalogue", "version": None, "services": 0,
                                "loaded_at": None,
                                "last_refused": {"at": "2026-12-01T09:20:00+00:00", "errors": ["a.yml : erreur"]}})
     text = text_of(pages.list_page(none, None, parse_list_filters({}, communes), communes))

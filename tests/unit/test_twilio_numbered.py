@@ -16,7 +16,7 @@ from bot.channels.answering import NOT_ANSWERED
 from bot.channels.pseudonyms import pseudonym
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.twilio import TwilioOutput
-from tests.unit.blueprint_server import serving
+from tests.support.blueprint_server import serving
 
 AUTH_TOKEN = "jeton-twilio-de-test"
 

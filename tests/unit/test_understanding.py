@@ -44,7 +44,8 @@ def test_the_example_of_the_brief(ref: CommuneRef) -> None:
     by_type = {e.entity: e for e in extract(ref, text)}
     assert text[by_type["age"].start:by_type["age"].end] == "19 ans"
     assert text[by_type["commune"].start:by_type["commune"].end] == "auber"
-    assert (by_type["code_insee"].start, by_type["code_insee"].end) == (by_type["commune"].start, by_type["commune"].end)
+    code, commune = by_type["code_insee"], by_type["commune"]
+    assert (code.start, code.end) == (commune.start, commune.end)
     assert text[by_type["frein"].start:by_type["frein"].end] == "pas le permis"
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from bot.channels.whatsapp import WhatsAppInput
 from rasa.core.channels.channel import UserMessage
-from tests.unit.blueprint_server import serving
+from tests.support.blueprint_server import serving
 
 
 @pytest.fixture

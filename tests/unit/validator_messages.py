@@ -18,7 +18,8 @@ DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "messages-du-validateu
 
 # (what the case shows, line of the valid file replaced, new line(s)) beyond ERROR_CASES.
 MORE_ERRORS = [
-    ("Fichier YAML mal écrit (deux-points dans une valeur)", "    nom: Permanence jeunes", "    nom: Permanence: jeunes"),
+    ("Fichier YAML mal écrit (deux-points dans une valeur)",
+     "    nom: Permanence jeunes", "    nom: Permanence: jeunes"),
     ("Tabulation au lieu d'espaces", "    frais: gratuit", "\tfrais: gratuit"),
     ("Champ obligatoire manquant", "  date_maj: 2025-05-02", ""),
     ("Liste des services manquante", None, None),
@@ -86,7 +87,7 @@ def render() -> str:
     lines = [
         "# Les messages du validateur",
         "",
-        "Ce que `make catalog-validate` peut afficher, message par message. Chaque exemple part d'une",
+        "Ce que `make catalogue-validate` peut afficher, message par message. Chaque exemple part d'une",
         f"fiche valide (`{FILE}`) dans laquelle une seule ligne a été changée ; la vérification est faite",
         f"comme le {date_fr(CAT_TODAY)}. Le format de chaque ligne : fichier, ligne, champ, puis ce qu'il",
         "faut faire. Les **erreurs** empêchent le robot d'utiliser le nouveau catalogue (il garde",

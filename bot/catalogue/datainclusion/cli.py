@@ -57,7 +57,7 @@ def add_commands(commands: Any, default_directory: Callable[[], str]) -> None:
                           help="codes INSEE des communes à couvrir, séparés par des virgules, par exemple "
                                "93001,93048 (un service est gardé si sa zone couvre l'une d'elles)")
     importer.add_argument("--dossier", metavar="DOSSIER", default=None,
-                          help="dossier du catalogue (par défaut : $CATALOG_DIR, sinon services_catalog)")
+                          help="dossier du catalogue (par défaut : $CATALOGUE_DIR, sinon services_catalogue)")
     importer.add_argument("--sous-dossier", metavar="NOM", default=DEFAULT_SUBFOLDER,
                           help=f"sous-dossier des fiches importées (par défaut : {DEFAULT_SUBFOLDER})")
     importer.add_argument("--ecrire", action="store_true",
@@ -74,7 +74,7 @@ def add_commands(commands: Any, default_directory: Callable[[], str]) -> None:
                     "sans rendez-vous, langues) n'existent pas dans data·inclusion et ne sont pas exportés.",
     )
     exporter.add_argument("dossier", nargs="?", metavar="DOSSIER",
-                          help="dossier du catalogue (par défaut : $CATALOG_DIR, sinon services_catalog)")
+                          help="dossier du catalogue (par défaut : $CATALOGUE_DIR, sinon services_catalogue)")
     exporter.add_argument("--sortie", metavar="FICHIER", default="-",
                           help="fichier JSON à écrire (par défaut : affiché à l'écran)")
     exporter.set_defaults(handler=lambda args: cmd_exporter(args, default_directory))

@@ -184,7 +184,7 @@ def _delimiter(text: str) -> str:
 def _csv_rows(name: str, reader: Iterable[List[str]], header: List[str], kind: str) -> Iterator[Tuple[str, Record]]:
     line = 1
     try:
-        for line, row in enumerate(reader, start=2):
+        for line, row in enumerate(reader, start=2):  # noqa: B007 (`line` is for the error below)
             if not any(cell.strip() for cell in row):
                 continue
             yield kind, {column: (row[i] if i < len(row) and row[i] != "" else None)

@@ -6,12 +6,13 @@ script tag points the widget at Rasa: RASA_PUBLIC_URL, by default http://127.0.0
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import jinja2
 from sanic import Sanic, response
 from sanic.request import Request
+
+from bot import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDGET_DIR = ROOT / "web" / "widget"
@@ -27,11 +28,6 @@ WIDGET_FILES = {
 WIDGET_HEADERS = {"Access-Control-Allow-Origin": "*", "Cache-Control": "no-cache"}
 
 
-def rasa_public_url() -> str:
-    """Where the residents' browsers reach Rasa's socket.io channel."""
-    return os.environ.get("RASA_PUBLIC_URL") or f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}"
-
-
 async def widget_file(_: Request, name: str) -> response.HTTPResponse:
     path, mime_type = WIDGET_FILES.get(name, (None, None))
     if path is None or not path.is_file():
@@ -40,10 +36,11 @@ async def widget_file(_: Request, name: str) -> response.HTTPResponse:
 
 
 async def demo_page(_: Request) -> response.HTTPResponse:
-    if os.environ.get("DEMO_PAGE", "0") != "1":  # a fictitious town hall has no place in production
+    configured = settings.current()
+    if not configured.demo_page:  # a fictitious town hall has no place in production
         return response.text("Page introuvable.", status=404)
     template = jinja2.Template(DEMO_PAGE.read_text(encoding="utf-8"), autoescape=True)
-    return response.html(template.render(rasa_public_url=rasa_public_url()))
+    return response.html(template.render(rasa_public_url=configured.rasa_public_url))
 
 
 def attach(app: Sanic) -> None:

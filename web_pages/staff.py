@@ -1,6 +1,6 @@
 """The staff page under /personnel/: the served catalogue as residents see it, and "try a situation".
 
-Read-only, behind the STAFF_PASSWORD environment variable (HTTP Basic authentication, see
+Read-only, behind the STAFF_PASSWORD setting (HTTP Basic authentication, see
 bot/staff/auth.py for why). Without that variable the page answers 503 and explains how to
 turn it on: it is never open without a password. The HTML comes from `bot.staff`.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-import os
 from typing import Awaitable, Callable, Dict, List, Optional
 
 from sanic import Sanic, response
@@ -18,8 +17,9 @@ from sanic.request import Request
 from actions import catalogue_access
 from actions.answers import PAGE_SIZE
 from actions.validation import AGE_MAX, AGE_MIN
-from bot.staff import pages
+from bot import settings
 from bot.client_address import client_address
+from bot.staff import pages
 from bot.staff.auth import (
     MIN_LENGTH, PASSWORD_VARIABLE, Access, basic_password, challenge_header, check_access, weakness,
 )
@@ -56,7 +56,7 @@ async def _refusal(request: Request) -> Optional[response.HTTPResponse]:
             "Trop de mots de passe faux ont été essayés depuis cette adresse : la page est bloquée "
             "pendant 15 minutes. Réessayez ensuite avec le bon mot de passe.",
         ]), status=429, headers={"Retry-After": str(LOCK_SECONDS)})
-    configured = os.environ.get(PASSWORD_VARIABLE)
+    configured = settings.current().staff_password
     authorization = request.headers.get("authorization")
     access = check_access(authorization, configured)
     if access is Access.GRANTED:
