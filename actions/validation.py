@@ -17,6 +17,8 @@ from rasa_sdk.types import DomainDict
 
 from bot.catalogue.matching import fold, haversine_km
 from bot.catalogue.situation_vocabulary import BESOINS, FREINS, NEED
+from bot.common.ages import RESIDENT_AGE_MAX as AGE_MAX
+from bot.common.ages import RESIDENT_AGE_MIN as AGE_MIN
 from bot.understanding.age import age_from_number
 from bot.understanding.obstacles import says_no_obstacle
 from bot.understanding.text import normalize
@@ -24,7 +26,6 @@ from bot.understanding.text import normalize
 from . import catalogue_access
 from .situation import as_age, as_bool, previous_value, situation_from, without
 
-AGE_MIN, AGE_MAX = 14, 99
 QUARTIER_MAX_CHARS = 40  # a neighbourhood name, not an address: keep no more than that
 AUTRE_QUARTIER = "autre"
 OTHER_QUARTIER_WORDS = frozenset({

@@ -5,7 +5,6 @@ without them. Missing fields are left out: a card never shows "None" or an empty
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import List, Optional
 
@@ -13,6 +12,7 @@ from bot.catalogue.hours import describe_opening_hours
 from bot.catalogue.matching import STATUT_PUBLICS, Proposal, age_phrase, quartiers_phrase
 from bot.catalogue.models import Contact, Service, Situation
 from bot.catalogue.vocab import NOMS_LANGUES, load_vocabularies
+from bot.common.phones import french_phone, international_phone
 
 SUMMARY_MAX = 60
 
@@ -185,12 +185,8 @@ def languages_line(service: Service) -> Optional[str]:
 
 def format_phone(value: str) -> str:
     """"+33199001234" or "01.99.00.12.34" → "01 99 00 12 34"; short numbers stay as written."""
-    digits = re.sub(r"\D", "", value)
-    if value.strip().startswith("+33") or (digits.startswith("33") and len(digits) == 11):
-        digits = "0" + digits[2:]
-    if len(digits) == 10 and digits.startswith("0"):
-        return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
-    return value.strip()
+    phone = french_phone(value)
+    return phone.national if phone and phone.international else value.strip()
 
 
 def capitalise(text: str) -> str:
@@ -211,14 +207,6 @@ def shorten(text: str, limit: int) -> str:
     if " " in cut[limit // 2:]:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" –—-,") + "…"
-
-
-def international_phone(value: str) -> Optional[str]:
-    """"01 99 00 12 34" → "+33199001234" (for tel: links); None for short or foreign numbers."""
-    national = format_phone(value).replace(" ", "")
-    if len(national) == 10 and national.startswith("0") and national.isdigit():
-        return "+33" + national[1:]
-    return None
 
 
 def map_link(latitude: Optional[float], longitude: Optional[float]) -> Optional[str]:

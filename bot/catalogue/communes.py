@@ -17,13 +17,14 @@ import csv
 import gzip
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from rapidfuzz import fuzz, process
+
+from bot.common.folding import lower_without_accents
 
 DATA_FILE = Path(__file__).with_name("data") / "communes.csv.gz"
 
@@ -80,34 +81,15 @@ class CommuneMatch:
     score: float  # 0–100, see the module docstring
 
 
-def _ascii_table() -> dict[int, str]:
-    table = {ord("œ"): "oe", ord("Œ"): "OE", ord("æ"): "ae", ord("Æ"): "AE", ord("’"): "'"}
-    for codepoint in range(0xC0, 0x250):
-        char = chr(codepoint)
-        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
-        if base != char and base.isascii():
-            table[codepoint] = base
-    return table
-
-
-_ASCII = _ascii_table()
 _SPELLED_OUT = {"st": "saint", "ste": "sainte", "sts": "saints"}
 _WORD = re.compile(r"[a-z0-9]+")
 _NOT_WORD = re.compile(r"[^a-z0-9\n]+")
 _SPELLED_OUT_WORD = re.compile(r"(?<![a-z0-9])(?:st|ste|sts)(?![a-z0-9])")
 
 
-def fold(text: str) -> str:
-    """Lowercase without accents ("Épinay" → "epinay"); keeps every other character."""
-    folded = text.translate(_ASCII).lower()
-    if not folded.isascii():  # rare letters outside Latin-1/Extended-A/B
-        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-    return folded
-
-
 def _normalize_many(texts: list[str]) -> list[str]:
     """`normalize_name` over many texts at once (one pass of C-level string work: fast loading)."""
-    blob = fold("\n".join(texts))
+    blob = lower_without_accents("\n".join(texts))
     blob = _NOT_WORD.sub(" ", blob)
     blob = _SPELLED_OUT_WORD.sub(lambda m: _SPELLED_OUT[m.group(0)], blob)
     return [line.strip() for line in blob.split("\n")]
@@ -115,7 +97,7 @@ def _normalize_many(texts: list[str]) -> list[str]:
 
 def normalize_name(text: str) -> str:
     """Lowercase, no accents, punctuation as spaces, "st"/"ste" spelled out: "St-Denis" → "saint denis"."""
-    words = _WORD.findall(fold(text))
+    words = _WORD.findall(lower_without_accents(text))
     if "st" in words or "ste" in words or "sts" in words:
         words = [_SPELLED_OUT.get(w, w) for w in words]
     return " ".join(words)

@@ -13,7 +13,8 @@ from typing import Iterable, List, Optional, Sequence, Tuple
 
 from bot.catalogue.cards import format_phone
 from bot.catalogue.models import Catalogue, Structure
-from bot.catalogue.validation import date_fr, months_before
+from bot.common.dates import months_before
+from bot.common.french import date_fr
 
 THRESHOLDS_MONTHS = (12, 6)  # most urgent first
 

@@ -12,19 +12,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import List, Optional, Tuple
-from zoneinfo import ZoneInfo
 
 from opening_hours import OpeningHours, State
 
-PARIS = ZoneInfo("Europe/Paris")
+from bot.common.dates import PARIS, paris_time
+from bot.common.french import MONTH_NAMES, join_fr
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 DAY_NAMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)
 HOLIDAYS = {"PH": "les jours fériés", "SH": "pendant les vacances scolaires"}
 # Constructs the evaluator cannot get right here: school holidays (no French calendar in the
 # package) and sun events (no coordinates): the open-now status is then left unknown.
@@ -49,7 +45,7 @@ def describe_opening_hours(value: str, now: Optional[datetime] = None) -> Horair
     texte = render_opening_hours(value)
     if _COMMENT_ONLY.match(value):
         return Horaires(texte, None, None)  # "sur rendez-vous" says nothing of the hours
-    ouvert, changement = _evaluate(value, _paris_time(now))
+    ouvert, changement = _evaluate(value, paris_time(now))
     return Horaires(texte, ouvert, changement)
 
 
@@ -153,7 +149,7 @@ def _parse_months(token: str) -> str:
             phrases.append(f"en {MONTH_NAMES[first]} et en {MONTH_NAMES[last]}")
         else:
             phrases.append(f"de {MONTH_NAMES[first]} à {MONTH_NAMES[last]}")
-    return _join(phrases)
+    return join_fr(phrases)
 
 
 def _parse_days(token: str) -> str:
@@ -180,7 +176,7 @@ def _parse_days(token: str) -> str:
             phrases.append(f"le {DAY_NAMES[first]} et le {DAY_NAMES[last]}")
         else:
             phrases.append(f"du {DAY_NAMES[first]} au {DAY_NAMES[last]}")
-    return _join(phrases)
+    return join_fr(phrases)
 
 
 def _parse_spans(text: str) -> str:
@@ -196,7 +192,7 @@ def _parse_spans(text: str) -> str:
             spans.append("24 h sur 24")
         else:
             spans.append(f"{_clock(h1, m1)} – {_clock(h2, m2)}")
-    return _join(spans)
+    return join_fr(spans)
 
 
 def _clock(hour: int, minute: int) -> str:
@@ -207,21 +203,7 @@ def _clock(hour: int, minute: int) -> str:
     return f"{hour} h" if minute == 0 else f"{hour} h {minute:02d}"
 
 
-def _join(items: List[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
-
-
 # ---------------------------------------------------------------------------------- evaluation
-
-
-def _paris_time(now: Optional[datetime]) -> datetime:
-    if now is None:
-        return datetime.now(PARIS)
-    if now.tzinfo is None:
-        return now.replace(tzinfo=PARIS)  # a naive time is read as Paris time
-    return now.astimezone(PARIS)
 
 
 @lru_cache(maxsize=1024)
@@ -245,7 +227,7 @@ def _evaluate(value: str, now: datetime) -> Tuple[Optional[bool], Optional[str]]
         change = parsed.next_change(now)
         if change is None:
             return state == State.OPEN, None
-        change = _paris_time(change)
+        change = paris_time(change)
         next_state, _ = parsed.state(change)
     except Exception:  # an evaluation error must not break a contact card
         return None, None

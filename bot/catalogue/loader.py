@@ -17,6 +17,9 @@ from bot.catalogue.models import Catalogue, Contact, Service, Structure
 from bot.catalogue.validation import (
     CONTACT_FIELDS,
     ERREUR,
+    SERVICE_FIELDS,
+    STRUCTURE_FIELDS,
+    Field,
     FileResult,
     Issue,
     ValidationReport,
@@ -31,12 +34,6 @@ logger = logging.getLogger(__name__)
 
 YAML_SUFFIXES = (".yml", ".yaml")
 VERSION_LENGTH = 12
-
-# Service fields copied as they are onto models.Service (contact fields are merged separately).
-_SERVICE_TUPLES = ("thematiques", "zone_eligibilite", "publics", "modes_accueil", "modes_mobilisation",
-                   "mobilisable_par", "x_requiert", "x_quartiers", "x_langues")
-_SERVICE_SCALARS = ("nom", "description", "type", "publics_precisions", "conditions_acces", "frais",
-                    "frais_precisions", "lien_mobilisation", "x_age_min", "x_age_max", "x_sans_rendez_vous")
 
 
 def catalogue_files(directory: Path) -> List[Path]:
@@ -199,19 +196,18 @@ def _build(results: Sequence[FileResult], version: str) -> Catalogue:
     for result in results:
         assert result.structure is not None
         structure_values = result.structure
-        structure = Structure(
-            id=structure_values["id"],
-            nom=structure_values["nom"],
-            date_maj=structure_values["date_maj"],
-            contact=_contact(structure_values),
-            description=structure_values.get("description"),
-            reseaux_porteurs=tuple(structure_values.get("reseaux_porteurs", ())),
-            source_file=result.file,
-        )
+        structure = Structure(**_model_values(STRUCTURE_FIELDS, structure_values),
+                              contact=_contact(structure_values), source_file=result.file)
         structures.append(structure)
         for values in result.services:
             services.append(_service(structure, structure_values, values))
     return Catalogue(structures=tuple(structures), services=tuple(services), version=version)
+
+
+def _model_values(fields: Mapping[str, Field], values: Mapping[str, Any]) -> Dict[str, Any]:
+    """The checked values a model takes as they are (lists as tuples); the contact is apart."""
+    return {name: tuple(values[name]) if field.many else values[name]
+            for name, field in fields.items() if not field.contact and name in values}
 
 
 def _contact(values: Mapping[str, Any]) -> Contact:
@@ -219,11 +215,8 @@ def _contact(values: Mapping[str, Any]) -> Contact:
 
 
 def _service(structure: Structure, structure_values: Mapping[str, Any], values: Mapping[str, Any]) -> Service:
-    fields: Dict[str, Any] = {name: values[name] for name in _SERVICE_SCALARS if name in values}
-    fields.update({name: tuple(values[name]) for name in _SERVICE_TUPLES if name in values})
     return Service(
-        id=f"{structure.id}--{values['id']}",
+        **{**_model_values(SERVICE_FIELDS, values), "id": f"{structure.id}--{values['id']}"},
         structure=structure,
         contact=Contact(**inherit_contact(structure_values, values)),
-        **fields,
     )

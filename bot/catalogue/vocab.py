@@ -1,7 +1,6 @@
 """Controlled vocabularies of data·inclusion v1 (values and French labels) and ISO 639-1 codes."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -9,6 +8,8 @@ from types import MappingProxyType
 from typing import Dict, FrozenSet, Mapping
 
 import yaml
+
+from bot.common.folding import ascii_slug
 
 VOCAB_FILE = Path(__file__).with_name("data") / "data-inclusion-v1.yml"
 
@@ -46,11 +47,6 @@ ISO_639_1 = frozenset(
 )
 
 
-def _fold_name(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 # French names of the languages most spoken around here (ISO 639-1); others show their code in cards.
 NOMS_LANGUES = {
     "am": "amharique", "ar": "arabe", "bm": "bambara", "bn": "bengali", "de": "allemand",
@@ -64,9 +60,9 @@ NOMS_LANGUES = {
     "wo": "wolof", "zh": "chinois",
 }
 
-# French names staff may write instead of the code (for "Vouliez-vous dire … ?"), unaccented.
+# French names staff may write instead of the code (for "Vouliez-vous dire … ?"), as ASCII slugs.
 LANGUES_EN_FRANCAIS = {
-    **{_fold_name(nom): code for code, nom in NOMS_LANGUES.items()},
+    **{ascii_slug(nom): code for code, nom in NOMS_LANGUES.items()},
     "farsi": "fa", "francais": "fr", "mandarin": "zh", "tamil": "ta", "tigrinya": "ti", "haitien": "ht",
 }
 

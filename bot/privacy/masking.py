@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import phonenumbers
+
 LONG_TEXT_CHARS = 280  # longer than any answer to the bot's questions; an SMS is 160
 PHONE_MASK = "[téléphone masqué]"
 EMAIL_MASK = "[courriel masqué]"
@@ -61,7 +63,10 @@ _NIR = re.compile(
 # the 0 (+33 6 12 34 56 78, +33 (0)6 12 34 56 78, (+33) 6…, 0033612345678). International ones:
 # + then 8 to 15 digits (+44 20 7946 0958, +44 (0)20 7946 0958). And "6 12 34 56 78" without its
 # 0, only written in pairs, so that "3 enfants", "25 ans", "2003" or "93100" are never taken.
-# A date and time ("le 05.06.2023 10:30", "10h30") is not a phone number.
+# A date and time ("le 05.06.2023 10:30", "10h30") is not a phone number. This pattern finds more
+# French spellings than the phonenumbers library's matcher (narrow spaces, "6 12 34 56 78",
+# unassigned ranges) and never takes a date; the library adds foreign numbers written with 00
+# (see _mask_dialled_from_france; it only reads texts of LONG_TEXT_CHARS or less).
 _D = rf"{_SEP}{{0,3}}\d"
 _NOT_A_TIME = r"(?!\d|[:hH]\d)"
 _PHONE = re.compile(
@@ -85,13 +90,26 @@ def _iban(match: re.Match) -> str:
     return IBAN_MASK + "".join(parts[kept:])
 
 
+def _mask_dialled_from_france(text: str) -> str:
+    """Foreign numbers written with the 00 prefix ("0044 20 7946 0958", "00213 555 12 34 56"):
+    the phonenumbers library knows every country's numbering plan, the pattern above does not.
+    Only those starting with 00 are taken: dates and times stay as they are ("05.06.2023 10")."""
+    if "00" not in text:  # the matcher is slow: skip the texts it cannot find anything in
+        return text
+    found = [match for match in phonenumbers.PhoneNumberMatcher(text, "FR")
+             if match.raw_string.lstrip("( ").startswith("00")]
+    for match in reversed(found):
+        text = text[:match.start] + PHONE_MASK + text[match.end:]
+    return text
+
+
 def mask_text(text: str) -> str:
     if len(text) > LONG_TEXT_CHARS:
         return f"[message de {len(text)} caractères masqué]"
     text = _EMAIL.sub(EMAIL_MASK, text)
     text = _IBAN.sub(_iban, text)
     text = _NIR.sub(NIR_MASK, text)
-    return _PHONE.sub(PHONE_MASK, text)
+    return _PHONE.sub(PHONE_MASK, _mask_dialled_from_france(text))
 
 
 def mask_value(value: Any) -> Any:

@@ -15,16 +15,15 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from bot.common.ages import RESIDENT_AGE_MAX, RESIDENT_AGE_MIN
+from bot.common.folding import lower_without_accents
+from bot.common.french import MONTH_NAMES
 from bot.understanding.entity import Entity
 from bot.understanding.text import NormalizedText
 
-AGE_MIN, AGE_MAX = 14, 99
 # Above this, a bare two-digit number answering "how old are you?" is a birth year ("98").
 BARE_AGE_MAX = 70
-_MONTHS = (
-    "janvier", "fevrier", "mars", "avril", "mai", "juin",
-    "juillet", "aout", "septembre", "octobre", "novembre", "decembre",
-)
+_MONTHS = tuple(lower_without_accents(name) for name in MONTH_NAMES)  # messages are folded
 _MONTH = "(" + "|".join(_MONTHS) + ")"
 _BORN = r"\b(?:ne|nee|naissance|naissance :|nee :|ne :)(?: le| en)?"
 _BIRTH_DATE = re.compile(_BORN + r" (\d{1,2}) (?:[/.] )?(\d{1,2}) (?:[/.] )?(\d{4})\b")
@@ -183,7 +182,7 @@ def extract_age(norm: NormalizedText, today: date) -> list[Entity]:
     """At most one `age` entity: the most reliable statement of the resident's age."""
     candidates = [
         c for c in _birth_candidates(norm.text, today) + _years_candidates(norm)
-        if AGE_MIN <= c.age <= AGE_MAX
+        if RESIDENT_AGE_MIN <= c.age <= RESIDENT_AGE_MAX
     ]
     if not candidates:
         return []
@@ -204,7 +203,7 @@ def extract_bare_number(norm: NormalizedText, today: date) -> list[Entity]:
     if len(token.text) == 4:
         year = int(token.text)
         age = today.year - year - 1
-        if year <= today.year and AGE_MIN <= age <= AGE_MAX:
+        if year <= today.year and RESIDENT_AGE_MIN <= age <= RESIDENT_AGE_MAX:
             return [Entity("age", str(age), token.start, token.end, 0.8)]
         return []
     if len(token.text) > 3:

@@ -1,6 +1,6 @@
 """How residents write: SMS spellings and frequent typos.
 
-Keys are folded words (lowercase, no accents, see bot.catalogue.communes.fold).
+Keys are folded words (lowercase, no accents, see bot.common.folding.lower_without_accents).
 """
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from text_to_num import text2num
 
-from bot.catalogue.communes import fold
+from bot.common.folding import lower_without_accents
 from bot.understanding.lexicon import SMS_SPELLINGS
 
 # Words, numbers, and the punctuation that separates clauses. Apostrophes, hyphens and other
@@ -66,7 +66,7 @@ class NormalizedText:
 
 
 def _fold_word(raw: str) -> str:
-    return _REPEATED_LETTER.sub(r"\1", fold(raw))
+    return _REPEATED_LETTER.sub(r"\1", lower_without_accents(raw))
 
 
 def _expand(word: str) -> list[str]:

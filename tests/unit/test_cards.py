@@ -8,8 +8,8 @@ import pytest
 from bot.catalogue.cards import (
     contact_payload, format_phone, render_card, render_details, render_summary_line,
 )
-from bot.catalogue.hours import PARIS
 from bot.catalogue.matching import Matcher, Proposal
+from bot.common.dates import PARIS
 from tests.support.catalogue_factory import (
     AUBERVILLIERS, EMPLOI, StubCommunes, generate_catalogue, generate_idf_communes,
     make_catalogue, make_service, make_structure, situation,

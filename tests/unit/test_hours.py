@@ -5,7 +5,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from bot.catalogue.hours import PARIS, describe_opening_hours
+from bot.catalogue.hours import describe_opening_hours
+from bot.common.dates import PARIS
 
 WEEKDAYS = "Mo-Fr 09:00-12:30,13:30-17:30; PH off"
 

@@ -9,7 +9,7 @@ import pytest
 from bot.catalogue.__main__ import main
 from bot.catalogue.loader import load_catalogue
 from bot.catalogue.models import Catalogue
-from bot.catalogue.validation import format_report, normalise_telephone
+from bot.catalogue.validation import format_report
 
 
 def load(directory: Path, today: date) -> Catalogue:
@@ -90,29 +90,6 @@ def test_a_service_with_its_own_address_does_not_borrow_the_structure_location(c
 
 
 # --------------------------------------------------------------------------- phone numbers
-
-
-@pytest.mark.parametrize("written, stored", [
-    ("01 48 70 60 38", "01 48 70 60 38"),
-    ("0148706038", "01 48 70 60 38"),
-    ("01.48.70.60.38", "01 48 70 60 38"),
-    ("01-48-70-60-38", "01 48 70 60 38"),
-    ("+33148706038", "01 48 70 60 38"),
-    ("+33 1 48 70 60 38", "01 48 70 60 38"),
-    ("+33 (0)1 48 70 60 38", "01 48 70 60 38"),
-    ("0033 1 48 70 60 38", "01 48 70 60 38"),
-    ("06 12 34 56 78", "06 12 34 56 78"),
-    ("3949", "39 49"),
-    ("39 49", "39 49"),
-    ("115", "115"),
-])
-def test_phone_numbers_are_normalised(written: str, stored: str):
-    assert normalise_telephone(written) == stored
-
-
-@pytest.mark.parametrize("written", ["01 48 70 60", "00 48 70 60 38", "+44 20 7946 0958", "12", "appelez-nous", ""])
-def test_what_is_not_a_french_phone_number(written: str):
-    assert normalise_telephone(written) is None
 
 
 def test_phone_written_as_a_yaml_number_is_normalised(cat_write, cat_valid_yaml, cat_today):

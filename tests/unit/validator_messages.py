@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import List, Tuple
 
 from bot.catalogue.loader import load_catalogue
-from bot.catalogue.validation import date_fr
+from bot.common.french import date_fr
 from tests.unit.conftest import CAT_TODAY, CAT_VALID_YAML
 from tests.unit.test_validation import ERROR_CASES, FILE, edit
 

@@ -13,11 +13,11 @@ API's /api/v1/structures and /api/v1/services return as `items`, and `importer` 
 """
 from __future__ import annotations
 
-import re
 from typing import Any, Dict, List, Optional, Sequence
 
 from bot.catalogue.datainclusion.mapping import OUR_SOURCE
 from bot.catalogue.models import Catalogue, Contact, Service, Structure
+from bot.common.phones import french_phone
 
 STRUCTURE_FIELDS_V1 = (
     "source", "id", "nom", "description", "date_maj", "siret", "commune", "code_postal", "code_insee",
@@ -42,10 +42,10 @@ def structure_v1_id(structure: Structure) -> str:
 
 def e164(telephone: Optional[str]) -> Optional[str]:
     """"01 48 70 60 38" → "+33148706038"; short numbers ("39 49") are written without spaces."""
-    if not telephone:
+    phone = french_phone(telephone) if telephone else None
+    if phone is None:
         return None
-    digits = re.sub(r"\D", "", telephone)
-    return f"+33{digits[1:]}" if len(digits) == 10 and digits.startswith("0") else digits
+    return phone.international or phone.digits
 
 
 def _list(values: Sequence[str]) -> Optional[List[str]]:

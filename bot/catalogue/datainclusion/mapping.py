@@ -29,19 +29,16 @@ from bot.catalogue.validation import (
     inherit_contact,
     is_courriel,
     is_url,
-    normalise_telephone,
     parse_opening_hours,
-    slugify,
     suggest_opening_hours,
 )
+from bot.catalogue.validation.formats import CODE_COMMUNE, CODE_POSTAL, is_zone_code
 from bot.catalogue.vocab import Vocabularies
+from bot.common.folding import ascii_slug
+from bot.common.phones import national_phone
 
 OUR_SOURCE = "aiguillage"  # the `source` of the records `exporter` writes
 FRANCE_CODES = {"france": "france", "99100": "france"}  # 99100: INSEE country code of France
-
-_CODE_POSTAL = re.compile(r"\d{5}")
-_CODE_COMMUNE = re.compile(r"\d{5}|2[AB]\d{3}")
-_ZONE = re.compile(r"\d{5}|2[AB]\d{3}|\d{2}|2[AB]|97\d|\d{9}")
 
 
 class Communes(Protocol):
@@ -102,9 +99,9 @@ def structure_id_of(record: Mapping[str, Any]) -> str:
     source = as_text(record.get("source"))
     if source == OUR_SOURCE:
         own = as_text(record.get("original_id")) or _without_prefix(source_id, f"{OUR_SOURCE}--")
-        if slugify(own):
-            return slugify(own)
-    return slugify(source_id) or slugify(as_text(record.get("nom")) or "")
+        if ascii_slug(own):
+            return ascii_slug(own)
+    return ascii_slug(source_id) or ascii_slug(as_text(record.get("nom")) or "")
 
 
 def service_id_of(record: Mapping[str, Any], structure_source_id: str) -> str:
@@ -113,7 +110,7 @@ def service_id_of(record: Mapping[str, Any], structure_source_id: str) -> str:
     local = _without_prefix(source_id, f"{structure_source_id}--")
     if local == source_id and source:
         local = _without_prefix(source_id, f"{source}--")
-    return slugify(local) or slugify(source_id) or slugify(as_text(record.get("nom")) or "")
+    return ascii_slug(local) or ascii_slug(source_id) or ascii_slug(as_text(record.get("nom")) or "")
 
 
 def _without_prefix(text: str, prefix: str) -> str:
@@ -178,13 +175,13 @@ class _Cleaner:
         return clean
 
     def code_postal(self) -> Optional[str]:
-        return self.checked("code_postal", lambda v: _fullmatch(_CODE_POSTAL, _zero_padded(v)),
+        return self.checked("code_postal", lambda v: _fullmatch(CODE_POSTAL, _zero_padded(v)),
                             "ce n'est pas un code postal à 5 chiffres")
 
     def code_insee(self) -> Optional[str]:
         def known(value: str) -> Optional[str]:
             code = _zero_padded(value).upper()
-            return code if _CODE_COMMUNE.fullmatch(code) and self.communes.get(code) is not None else None
+            return code if CODE_COMMUNE.fullmatch(code) and self.communes.get(code) is not None else None
 
         return self.checked("code_insee", known, "ce n'est pas le code INSEE d'une commune")
 
@@ -229,7 +226,7 @@ class _Cleaner:
             "code_insee": self.code_insee,
             "latitude": lambda: self.coordinate("latitude", 90),
             "longitude": lambda: self.coordinate("longitude", 180),
-            "telephone": lambda: self.checked("telephone", normalise_telephone, "ce n'est pas un numéro français"),
+            "telephone": lambda: self.checked("telephone", national_phone, "ce n'est pas un numéro français"),
             "courriel": lambda: self.checked("courriel", lambda v: v if is_courriel(v) else None,
                                              "ce n'est pas une adresse de courriel"),
             "site_web": lambda: self.url("site_web"),
@@ -260,7 +257,7 @@ class _Cleaner:
     def zone(self) -> List[str]:
         kept: List[str] = []
         for code in zone_codes(self.record.get("zone_eligibilite")):
-            if code == "france" or (_ZONE.fullmatch(code) and self.communes.is_known_zone(code)):
+            if code == "france" or (is_zone_code(code) and self.communes.is_known_zone(code)):
                 if code not in kept:
                     kept.append(code)
             else:
