@@ -148,29 +148,50 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @dataclass(frozen=True)
+class _Check:
+    """One hard rule and both reasons it can give, built with the index: a match allocates none."""
+
+    rule: Rule
+    unmet: Unmet
+    unverified: Unverified
+
+
+def _check(rule: Rule, checks: Dict[Rule, _Check]) -> _Check:
+    """The check of `rule`, shared by every service with the same rule (fewer objects to keep)."""
+    check = checks.get(rule)
+    if check is None:
+        check = checks[rule] = _Check(rule, Unmet(rule), Unverified(rule))
+    return check
+
+
+@dataclass(frozen=True)
 class _Rules:
     """A service's hard criteria besides its zone, precompiled."""
 
-    age: Optional[AgeRule]
-    statuses: Tuple[StatusRule, ...]
-    quartier: Optional[QuartierRule]
+    age: Optional[_Check]  # of an AgeRule
+    statuses: Tuple[_Check, ...]  # of StatusRules
+    quartier: Optional[_Check]  # of a QuartierRule
     quartiers_norm: Tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class _Verdict:
-    fails: Tuple[Rule, ...]  # rules that exclude the service for sure
-    unknown: Tuple[Rule, ...]  # rules whose answer is missing
+    fails: Tuple[Unmet, ...]  # rules that exclude the service for sure
+    unknown: Tuple[Unverified, ...]  # rules whose answer is missing
 
     @property
     def ok(self) -> bool:
         return not self.fails and not self.unknown
 
+    @property
     def reasons(self) -> Tuple[Reason, ...]:
-        return tuple(map(Unmet, self.fails)) + tuple(map(Unverified, self.unknown))
+        return self.fails + self.unknown
 
 
 _OK = _Verdict((), ())
+# "Why it fits" for a need or an obstacle, built once: most proposals give one of these.
+_FOR_NEED = {n.slug: ForNeed(n.slug) for n in NEEDS}
+_FOR_OBSTACLE = {o.slug: ForObstacle(o.slug) for o in OBSTACLES}
 # A structure's services in one zone: (categories of those without criteria, those, the others).
 _StructureOffer = Tuple[FrozenSet[str], Tuple[int, ...], Tuple[int, ...]]
 # Sort key of a candidate: (not in the resident's publics, not in the commune, distance, names).
@@ -225,8 +246,9 @@ class Matcher:
         self._by_location: Dict[str, List[int]] = {}
         self._zone_quartiers: Dict[str, Set[str]] = {}
         self._zone_cache: Dict[Optional[str], Tuple[str, ...]] = {}
+        checks: Dict[Rule, _Check] = {}
         for i, s in enumerate(services):
-            rules = _compile_rules(s)
+            rules = _compile_rules(s, checks)
             self._rules.append(rules)
             self._publics.append(frozenset(s.publics) - {"tous-publics"})
             themes = frozenset(s.categories) | frozenset(s.thematiques)
@@ -317,11 +339,11 @@ class Matcher:
             more = []
 
         excluded = [
-            Exclusion(self._services[i], verdicts[i].reasons())
+            Exclusion(self._services[i], verdicts[i].reasons)
             for i in sorted(verdicts, key=self._sort_name.__getitem__)
         ]
         excluded += self._out_of_zone_here(ctx, relevant)
-        unknown = {rule.slot for v in verdicts.values() if not v.fails for rule in v.unknown}
+        unknown = {r.rule.slot for v in verdicts.values() if not v.fails for r in v.unknown}
         if ctx.code is None and set(self._relevant_themes(situation)) & self._local_themes:
             unknown.add("commune")
         return MatchResult(
@@ -340,7 +362,7 @@ class Matcher:
         for i in self._all_relevant(ctx, situation):
             verdict = self._verdict(i, ctx)
             if not verdict.fails:
-                wanted.update(rule.slot for rule in verdict.unknown)
+                wanted.update(r.rule.slot for r in verdict.unknown)
         return [
             q for q in QUESTIONS
             if q in wanted and getattr(situation, q) is None and q not in situation.non_renseignes
@@ -355,7 +377,7 @@ class Matcher:
             if rules and rules.quartier:
                 verdict = self._verdict(i, ctx, check_quartier=False)
                 if not verdict.fails:
-                    names.update(rules.quartier.quartiers)
+                    names.update(rules.quartier.rule.quartiers)
         return sorted(names, key=fold)
 
     def _quartiers_of_zone(self, situation: Situation) -> Set[str]:
@@ -479,30 +501,29 @@ class Matcher:
         if rules is None:
             return _OK
         situation = ctx.situation
-        fails: List[Rule] = []
-        unknown: List[Rule] = []
-        age_rule = rules.age
-        if age_rule is not None:
-            age = situation.age
+        fails: List[Unmet] = []
+        unknown: List[Unverified] = []
+        if rules.age is not None:
+            age, bounds = situation.age, rules.age.rule
             if age is None:
-                unknown.append(age_rule)
-            elif (age_rule.age_min is not None and age < age_rule.age_min) or (
-                age_rule.age_max is not None and age > age_rule.age_max
+                unknown.append(rules.age.unverified)
+            elif (bounds.age_min is not None and age < bounds.age_min) or (
+                bounds.age_max is not None and age > bounds.age_max
             ):
-                fails.append(age_rule)
-        for status_rule in rules.statuses:
-            value = getattr(situation, status_rule.slot)
+                fails.append(rules.age.unmet)
+        for status in rules.statuses:
+            value = getattr(situation, status.rule.slot)
             if value is None:
-                unknown.append(status_rule)
+                unknown.append(status.unverified)
             elif not value:
-                fails.append(status_rule)
+                fails.append(status.unmet)
         if rules.quartier and check_quartier:
             if not ctx.quartier_norm:
-                unknown.append(rules.quartier)
+                unknown.append(rules.quartier.unverified)
             else:
                 score = max(quartier_score(ctx.quartier_norm, q) for q in rules.quartiers_norm)
                 if score < QUARTIER_MIN_SCORE:
-                    fails.append(rules.quartier)
+                    fails.append(rules.quartier.unmet)
         if not fails and not unknown:
             return _OK
         return _Verdict(tuple(fails), tuple(unknown))
@@ -587,8 +608,7 @@ class Matcher:
         for i in sorted(here, key=self._sort_name.__getitem__):
             service = self._services[i]
             outside = OutOfZone(tuple(service.zone_eligibilite), ctx.commune_nom, located_here=True)
-            fails = tuple(map(Unmet, self._verdict(i, ctx).fails))
-            exclusions.append(Exclusion(service, (outside,) + fails))
+            exclusions.append(Exclusion(service, (outside,) + self._verdict(i, ctx).fails))
         return exclusions
 
     def _proposal(self, i: int, motif: str, frein: Optional[str], ctx: _Context) -> Proposal:
@@ -600,10 +620,10 @@ class Matcher:
             in_commune = ctx.code is not None and self._location[i] == ctx.code
             return Generalist(ctx.commune_nom, in_commune)
         if motif == "frein" and frein:
-            return ForObstacle(frein)
+            return _FOR_OBSTACLE.get(frein) or ForObstacle(frein)
         rules = self._rules[i]
         if rules and rules.quartier:
-            quartiers = rules.quartier.quartiers
+            quartiers = rules.quartier.rule.quartiers
             return ForQuartier(best_quartier(ctx.situation.quartier or "", quartiers) or quartiers[0])
         # The resident's commune when the service is reserved to people around it.
         around = ctx.commune_nom if not self._local_zones[i].isdisjoint(ctx.zones) else None
@@ -615,20 +635,21 @@ class Matcher:
         shared = self._publics[i] & ctx.publics
         if shared:
             return ForPublics(shared, around)
-        return ForNeed(ctx.situation.besoin)
+        besoin = ctx.situation.besoin
+        return _FOR_NEED.get(besoin or "") or ForNeed(besoin)
 
 
 def _target(rules: Optional[_Rules]) -> Optional[Rule]:
     """The age range or the (first) status a service is for, when it targets someone in particular."""
     if rules is None:
         return None
-    age = rules.age
-    if age is not None and (age.age_max is not None or (age.age_min or 0) >= TARGETED_AGE_MIN):
+    age = rules.age.rule if rules.age else None
+    if isinstance(age, AgeRule) and (age.age_max is not None or (age.age_min or 0) >= TARGETED_AGE_MIN):
         return age
-    return rules.statuses[0] if rules.statuses else None
+    return rules.statuses[0].rule if rules.statuses else None
 
 
-def _compile_rules(service: Service) -> Optional[_Rules]:
+def _compile_rules(service: Service, checks: Dict[Rule, _Check]) -> Optional[_Rules]:
     if (
         service.x_age_min is None and service.x_age_max is None
         and not service.x_requiert and not service.x_quartiers
@@ -636,8 +657,8 @@ def _compile_rules(service: Service) -> Optional[_Rules]:
         return None
     has_age = service.x_age_min is not None or service.x_age_max is not None
     return _Rules(
-        age=AgeRule(service.x_age_min, service.x_age_max) if has_age else None,
-        statuses=tuple(StatusRule(s, STATUT_SLOTS[s]) for s in service.x_requiert),
-        quartier=QuartierRule(tuple(service.x_quartiers)) if service.x_quartiers else None,
+        age=_check(AgeRule(service.x_age_min, service.x_age_max), checks) if has_age else None,
+        statuses=tuple(_check(StatusRule(s, STATUT_SLOTS[s]), checks) for s in service.x_requiert),
+        quartier=_check(QuartierRule(tuple(service.x_quartiers)), checks) if service.x_quartiers else None,
         quartiers_norm=tuple(normalise_quartier(q) for q in service.x_quartiers),
     )
