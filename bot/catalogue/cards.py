@@ -9,7 +9,8 @@ from datetime import datetime
 from typing import List, Optional
 
 from bot.catalogue.hours import describe_opening_hours
-from bot.catalogue.matching import STATUT_PUBLICS, Proposal, age_phrase, quartiers_phrase
+from bot.catalogue.matching import Proposal
+from bot.catalogue.matching_wording import STATUT_PUBLICS, age_phrase, quartiers_phrase, why_it_fits
 from bot.catalogue.models import Contact, Service, Situation
 from bot.catalogue.vocab import NOMS_LANGUES, load_vocabularies
 from bot.common.phones import french_phone, international_phone
@@ -23,8 +24,8 @@ def render_card(proposal: Proposal, situation: Situation, now: Optional[datetime
     """The short card shown for each proposed service (`situation` is not needed yet)."""
     service = proposal.service
     lines = [title(service)]
-    if proposal.pourquoi:
-        lines.append(sentence(capitalise(proposal.pourquoi)))
+    if proposal.why is not None:
+        lines.append(sentence(capitalise(why_it_fits(proposal.why))))
     lines += contact_lines(service.contact, link=service.lien_mobilisation or service.contact.site_web)
     lines += hours_lines(service, now)
     lines += access_lines(service)

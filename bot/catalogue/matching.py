@@ -2,7 +2,8 @@
 
 `Matcher` builds its indexes once (by zone code, by thematique) so that one `match()` only looks
 at the services whose zone covers the resident's commune and whose thematique is relevant,
-never at the whole catalogue.
+never at the whole catalogue. Its reasons are codes (`matching_reasons`), worded in French by
+`matching_wording`.
 """
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ from typing import (
 
 from rapidfuzz import fuzz
 
+from bot.catalogue.matching_reasons import (
+    AgeRule, AnotherChosen, Fit, ForAge, ForNeed, ForObstacle, ForPublics, ForQuartier, ForStatus,
+    Generalist, OutOfZone, QuartierRule, Reason, Rule, StatusRule, Unmet, Unrelated, Unverified,
+)
 from bot.catalogue.models import STATUT_SLOTS, Catalogue, Service, Situation
 from bot.catalogue.situation_vocabulary import NEEDS, OBSTACLES, STATUS_SLOTS, STATUSES
 
@@ -33,21 +38,8 @@ QUESTIONS = (*STATUS_SLOTS, "quartier")
 # Order in which unknown slots are reported in `non_verifies`.
 SLOT_ORDER = ("commune", "age", *STATUS_SLOTS, "quartier")
 QUARTIER_MIN_SCORE = 85
-
-BESOIN_PHRASES = {n.slug: n.why for n in NEEDS}
-FREIN_PHRASES = {o.slug: o.why for o in OBSTACLES}
-STATUT_PUBLICS = {s.requirement: s.reserved_to for s in STATUSES}  # who a required status is for
-PUBLIC_PHRASES = {  # resident's publics, in the order they are mentioned in "why it fits"
-    "jeunes": "pour les jeunes",
-    "residents-qpv-frr": "pour les habitants des quartiers prioritaires",
-    "beneficiaires-des-minimas-sociaux": "pour les bénéficiaires des minima sociaux",
-    "personnes-en-situation-de-handicap": "pour les personnes en situation de handicap",
-    "demandeurs-emploi": "pour les demandeurs d'emploi",
-    "seniors": "pour les 50 ans et plus",
-    "familles": "pour les familles",
-}
-UNKNOWN_NOTES = {"age": "âge inconnu", **{s.slot: s.unknown_note for s in STATUSES},
-                 "quartier": "quartier inconnu"}
+# A bare minimum age under this ("18 ans et plus") targets nobody in particular: not a reason it fits.
+TARGETED_AGE_MIN = 45
 _STOPWORDS = frozenset(
     "le la les l de du des d a au aux en dans quartier cite residence j je habite suis vis".split()
 )
@@ -66,13 +58,13 @@ class Proposal:
     service: Service
     motif: str  # "besoin" | "frein" | "repli"
     frein: Optional[str]
-    pourquoi: str  # one French line: why this service fits
+    why: Optional[Fit]  # why this service fits; None out of any situation (no line on the card)
 
 
 @dataclass(frozen=True)
 class Exclusion:
     service: Service
-    raisons: Tuple[str, ...]  # French, e.g. "réservé aux 16-25 ans"
+    reasons: Tuple[Reason, ...]
 
 
 @dataclass(frozen=True)
@@ -83,6 +75,14 @@ class MatchResult:
     repli: bool  # nothing eligible and relevant: proposals are the generalist fallback
     zone_couverte: bool  # some service with a zone other than "france" covers the commune
     non_verifies: Tuple[str, ...]  # unknown slots that kept some relevant service out
+
+
+@dataclass(frozen=True)
+class Review:
+    """A match, and why each other service of the catalogue is not in it (for staff)."""
+
+    result: MatchResult
+    others: Tuple[Exclusion, ...]  # one reason each: OutOfZone, Unrelated or AnotherChosen
 
 
 def zone_key(zone: str) -> str:
@@ -133,32 +133,6 @@ def quartier_in_sentence(text: str, names: Iterable[str]) -> Optional[str]:
     return found.pop() if len(found) == 1 else None
 
 
-def de_commune(nom: str) -> str:
-    """French "of <commune>" with elision and contraction: d'Aubervilliers, du Blanc-Mesnil."""
-    if nom.startswith("Le "):
-        return "du " + nom[3:]
-    if nom.startswith("Les "):
-        return "des " + nom[4:]
-    if fold(nom[:1]) in "aeiouyh":
-        return "d'" + nom
-    return "de " + nom
-
-
-def age_phrase(age_min: Optional[int], age_max: Optional[int]) -> str:
-    """"16-25 ans", "moins de 26 ans", "26 ans et plus"."""
-    if age_min is not None and age_max is not None:
-        return f"{age_min}-{age_max} ans"
-    if age_max is not None:
-        return f"moins de {age_max + 1} ans"
-    return f"{age_min} ans et plus"
-
-
-def quartiers_phrase(names: Sequence[str]) -> str:
-    if len(names) == 1:
-        return f"au quartier {names[0]}"
-    return "aux quartiers " + join_fr(names)
-
-
 def join_fr(items: Sequence[str]) -> str:
     items = list(items)
     if len(items) <= 1:
@@ -174,28 +148,50 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 @dataclass(frozen=True)
+class _Check:
+    """One hard rule and both reasons it can give, built with the index: a match allocates none."""
+
+    rule: Rule
+    unmet: Unmet
+    unverified: Unverified
+
+
+def _check(rule: Rule, checks: Dict[Rule, _Check]) -> _Check:
+    """The check of `rule`, shared by every service with the same rule (fewer objects to keep)."""
+    check = checks.get(rule)
+    if check is None:
+        check = checks[rule] = _Check(rule, Unmet(rule), Unverified(rule))
+    return check
+
+
+@dataclass(frozen=True)
 class _Rules:
     """A service's hard criteria besides its zone, precompiled."""
 
-    age_min: Optional[int]
-    age_max: Optional[int]
-    requiert: Tuple[Tuple[str, str], ...]  # (status, slot)
-    quartiers: Tuple[str, ...]
+    age: Optional[_Check]  # of an AgeRule
+    statuses: Tuple[_Check, ...]  # of StatusRules
+    quartier: Optional[_Check]  # of a QuartierRule
     quartiers_norm: Tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class _Verdict:
-    fails: Tuple[str, ...]  # reasons that exclude the service for sure
-    unknown: Tuple[str, ...]  # slots whose answer is missing
-    unknown_reasons: Tuple[str, ...]
+    fails: Tuple[Unmet, ...]  # rules that exclude the service for sure
+    unknown: Tuple[Unverified, ...]  # rules whose answer is missing
 
     @property
     def ok(self) -> bool:
         return not self.fails and not self.unknown
 
+    @property
+    def reasons(self) -> Tuple[Reason, ...]:
+        return self.fails + self.unknown
 
-_OK = _Verdict((), (), ())
+
+_OK = _Verdict((), ())
+# "Why it fits" for a need or an obstacle, built once: most proposals give one of these.
+_FOR_NEED = {n.slug: ForNeed(n.slug) for n in NEEDS}
+_FOR_OBSTACLE = {o.slug: ForObstacle(o.slug) for o in OBSTACLES}
 # A structure's services in one zone: (categories of those without criteria, those, the others).
 _StructureOffer = Tuple[FrozenSet[str], Tuple[int, ...], Tuple[int, ...]]
 # Sort key of a candidate: (not in the resident's publics, not in the commune, distance, names).
@@ -241,7 +237,7 @@ class Matcher:
         self._sort_name: List[Tuple[str, str, str]] = []
         self._categories: List[FrozenSet[str]] = []
         self._location: List[Optional[str]] = []  # INSEE code of the place where it is
-        self._who: List[Optional[Tuple[str, bool]]] = []  # ("pour les 16-25 ans", say the place)
+        self._targets: List[Optional[Rule]] = []  # the age or status it is for, said on its card
         self._local_zones: List[FrozenSet[str]] = []  # commune and EPCI codes of its zone
         # Coordinates in radians and cos(latitude), so that ranking by distance stays cheap.
         self._coords: List[Optional[Tuple[float, float, float]]] = []
@@ -250,15 +246,17 @@ class Matcher:
         self._by_location: Dict[str, List[int]] = {}
         self._zone_quartiers: Dict[str, Set[str]] = {}
         self._zone_cache: Dict[Optional[str], Tuple[str, ...]] = {}
+        checks: Dict[Rule, _Check] = {}
         for i, s in enumerate(services):
-            self._rules.append(_compile_rules(s))
+            rules = _compile_rules(s, checks)
+            self._rules.append(rules)
             self._publics.append(frozenset(s.publics) - {"tous-publics"})
             themes = frozenset(s.categories) | frozenset(s.thematiques)
             self._themes.append(themes)
             self._sort_name.append((fold(s.nom), fold(s.structure.nom), s.id))
             self._categories.append(frozenset(s.categories))
             self._location.append(s.contact.code_insee.strip().upper() if s.contact.code_insee else None)
-            self._who.append(_who_phrase(s))
+            self._targets.append(_target(rules))
             self._local_zones.append(
                 frozenset(zone_key(z) for z in s.zone_eligibilite if len(z.strip()) in (5, 9))
             )
@@ -341,12 +339,12 @@ class Matcher:
             more = []
 
         excluded = [
-            Exclusion(self._services[i], verdicts[i].fails + verdicts[i].unknown_reasons)
+            Exclusion(self._services[i], verdicts[i].reasons)
             for i in sorted(verdicts, key=self._sort_name.__getitem__)
         ]
         excluded += self._out_of_zone_here(ctx, relevant)
-        unknown = {slot for v in verdicts.values() if not v.fails for slot in v.unknown}
-        if ctx.code is None and set(self.relevant_themes(situation)) & self._local_themes:
+        unknown = {r.rule.slot for v in verdicts.values() if not v.fails for r in v.unknown}
+        if ctx.code is None and set(self._relevant_themes(situation)) & self._local_themes:
             unknown.add("commune")
         return MatchResult(
             proposals=tuple(proposals),
@@ -364,7 +362,7 @@ class Matcher:
         for i in self._all_relevant(ctx, situation):
             verdict = self._verdict(i, ctx)
             if not verdict.fails:
-                wanted.update(verdict.unknown)
+                wanted.update(r.rule.slot for r in verdict.unknown)
         return [
             q for q in QUESTIONS
             if q in wanted and getattr(situation, q) is None and q not in situation.non_renseignes
@@ -376,10 +374,10 @@ class Matcher:
         names: Set[str] = set()
         for i in self._all_relevant(ctx, situation):
             rules = self._rules[i]
-            if rules and rules.quartiers:
+            if rules and rules.quartier:
                 verdict = self._verdict(i, ctx, check_quartier=False)
                 if not verdict.fails:
-                    names.update(rules.quartiers)
+                    names.update(rules.quartier.rule.quartiers)
         return sorted(names, key=fold)
 
     def _quartiers_of_zone(self, situation: Situation) -> Set[str]:
@@ -395,13 +393,29 @@ class Matcher:
         """A neighbourhood of the resident's zone named word for word inside a longer message."""
         return quartier_in_sentence(text, self._quartiers_of_zone(situation))
 
-    def explain(self, situation: Situation) -> List[Tuple[Service, str]]:
-        """Why each relevant service was or was not proposed (for staff)."""
-        result = self.match(situation)
-        lines = [(p.service, f"proposé ({p.motif}) : {p.pourquoi}") for p in result.proposals]
-        lines += [(p.service, f"aussi possible : {p.pourquoi}") for p in result.more]
-        lines += [(e.service, "écarté : " + " ; ".join(e.raisons)) for e in result.excluded]
-        return lines
+    def review(self, situation: Situation, limit_besoin: int = 3) -> Review:
+        """`match()`, and the reason each other service of the catalogue is not in it.
+
+        Reads the whole catalogue (staff's trial page); residents' answers use `match()` only."""
+        result = self.match(situation, limit_besoin)
+        ctx = self._context(situation)
+        placed = {id(p.service) for p in (*result.proposals, *result.more)}
+        placed.update(id(e.service) for e in result.excluded)
+        themes = set(self._relevant_themes(situation))
+        zones = set(ctx.zones)
+        others = []
+        for i, service in enumerate(self._services):
+            if id(service) in placed:
+                continue
+            reason: Reason
+            if zones.isdisjoint(zone_key(z) for z in service.zone_eligibilite):
+                reason = OutOfZone(tuple(service.zone_eligibilite), ctx.commune_nom, located_here=False)
+            elif self._themes[i].isdisjoint(themes):
+                reason = Unrelated()
+            else:  # eligible and relevant: match() keeps one service per obstacle
+                reason = AnotherChosen()
+            others.append(Exclusion(service, (reason,)))
+        return Review(result, tuple(others))
 
     # ----------------------------------------------------------------- internals
 
@@ -413,12 +427,12 @@ class Matcher:
     def _freins(situation: Situation) -> List[str]:
         return [f for f in dict.fromkeys(situation.freins or ()) if f in FREIN_THEMES]
 
-    def relevant_themes(self, situation: Situation) -> Tuple[str, ...]:
+    def _relevant_themes(self, situation: Situation) -> Tuple[str, ...]:
         """Thematique keys (categories or sous-thematiques) the need and the obstacles make relevant."""
         return self._need_themes(situation) + tuple(FREIN_THEMES[f] for f in self._freins(situation))
 
     def _all_relevant(self, ctx: _Context, situation: Situation) -> Set[int]:
-        return self._relevant(ctx, self.relevant_themes(situation))
+        return self._relevant(ctx, self._relevant_themes(situation))
 
     def _relevant(self, ctx: _Context, themes: Iterable[str]) -> Set[int]:
         """Services whose zone covers the commune and that have one of `themes`."""
@@ -487,41 +501,32 @@ class Matcher:
         if rules is None:
             return _OK
         situation = ctx.situation
-        fails: List[str] = []
-        unknown: List[str] = []
-        unknown_reasons: List[str] = []
-
-        def missing(slot: str, reason: str) -> None:
-            unknown.append(slot)
-            unknown_reasons.append(f"{reason} ({UNKNOWN_NOTES[slot]})")
-
-        if rules.age_min is not None or rules.age_max is not None:
-            reason = "réservé aux " + age_phrase(rules.age_min, rules.age_max)
-            age = situation.age
+        fails: List[Unmet] = []
+        unknown: List[Unverified] = []
+        if rules.age is not None:
+            age, bounds = situation.age, rules.age.rule
             if age is None:
-                missing("age", reason)
-            elif (rules.age_min is not None and age < rules.age_min) or (
-                rules.age_max is not None and age > rules.age_max
+                unknown.append(rules.age.unverified)
+            elif (bounds.age_min is not None and age < bounds.age_min) or (
+                bounds.age_max is not None and age > bounds.age_max
             ):
-                fails.append(reason)
-        for status, slot in rules.requiert:
-            reason = "réservé aux " + STATUT_PUBLICS[status]
-            value = getattr(situation, slot)
+                fails.append(rules.age.unmet)
+        for status in rules.statuses:
+            value = getattr(situation, status.rule.slot)
             if value is None:
-                missing(slot, reason)
+                unknown.append(status.unverified)
             elif not value:
-                fails.append(reason)
-        if rules.quartiers and check_quartier:
-            reason = "réservé " + quartiers_phrase(rules.quartiers)
+                fails.append(status.unmet)
+        if rules.quartier and check_quartier:
             if not ctx.quartier_norm:
-                missing("quartier", reason)
+                unknown.append(rules.quartier.unverified)
             else:
                 score = max(quartier_score(ctx.quartier_norm, q) for q in rules.quartiers_norm)
                 if score < QUARTIER_MIN_SCORE:
-                    fails.append(reason)
+                    fails.append(rules.quartier.unmet)
         if not fails and not unknown:
             return _OK
-        return _Verdict(tuple(fails), tuple(unknown), tuple(unknown_reasons))
+        return _Verdict(tuple(fails), tuple(unknown))
 
     def _rank_key(self, ctx: _Context) -> Callable[[int], _RankKey]:
         """Rule 3's tie-breaks: resident's public, in the commune, distance, then name.
@@ -594,71 +599,66 @@ class Matcher:
         """Relevant services located in the resident's commune but not open to its residents."""
         if ctx.code is None:
             return []
-        themes = set(self.relevant_themes(ctx.situation))
+        themes = set(self._relevant_themes(ctx.situation))
         here = [
             i for i in self._by_location.get(ctx.code, ())
             if i not in relevant and self._themes[i] & themes
         ]
         exclusions = []
         for i in sorted(here, key=self._sort_name.__getitem__):
-            verdict = self._verdict(i, ctx)
-            exclusions.append(
-                Exclusion(self._services[i], ("hors de votre commune",) + verdict.fails)
-            )
+            service = self._services[i]
+            outside = OutOfZone(tuple(service.zone_eligibilite), ctx.commune_nom, located_here=True)
+            exclusions.append(Exclusion(service, (outside,) + self._verdict(i, ctx).fails))
         return exclusions
 
     def _proposal(self, i: int, motif: str, frein: Optional[str], ctx: _Context) -> Proposal:
-        return Proposal(self._services[i], motif, frein, self._pourquoi(i, motif, frein, ctx))
+        return Proposal(self._services[i], motif, frein, self._why(i, motif, frein, ctx))
 
-    def _pourquoi(self, i: int, motif: str, frein: Optional[str], ctx: _Context) -> str:
-        """One line saying why the service fits, e.g. "pour les 16-25 ans d'Aubervilliers"."""
+    def _why(self, i: int, motif: str, frein: Optional[str], ctx: _Context) -> Fit:
+        """Why the service fits: the obstacle, the resident's quartier, age, status or public."""
         if motif == "repli":
-            if ctx.code is not None and self._location[i] == ctx.code:
-                return "accueil généraliste de votre commune"
-            if ctx.commune_nom:
-                return "accueil généraliste ouvert aux habitants " + de_commune(ctx.commune_nom)
-            return "accueil généraliste"
+            in_commune = ctx.code is not None and self._location[i] == ctx.code
+            return Generalist(ctx.commune_nom, in_commune)
         if motif == "frein" and frein:
-            return FREIN_PHRASES[frein]
+            return _FOR_OBSTACLE.get(frein) or ForObstacle(frein)
         rules = self._rules[i]
-        if rules and rules.quartiers:
-            matched = best_quartier(ctx.situation.quartier or "", rules.quartiers) or rules.quartiers[0]
-            return f"pour les habitants du quartier {matched}"
-        who, with_place = self._who[i] or (None, True)
-        if who is None:
-            shared = self._publics[i] & ctx.publics
-            if shared:
-                who = next(PUBLIC_PHRASES[p] for p in PUBLIC_PHRASES if p in shared)
-        if who is None:
-            return BESOIN_PHRASES.get(ctx.situation.besoin or "", "pour votre demande")
-        if with_place and ctx.commune_nom and not self._local_zones[i].isdisjoint(ctx.zones):
-            return f"{who} {de_commune(ctx.commune_nom)}"  # reserved to people around here
-        return who
+        if rules and rules.quartier:
+            quartiers = rules.quartier.rule.quartiers
+            return ForQuartier(best_quartier(ctx.situation.quartier or "", quartiers) or quartiers[0])
+        # The resident's commune when the service is reserved to people around it.
+        around = ctx.commune_nom if not self._local_zones[i].isdisjoint(ctx.zones) else None
+        target = self._targets[i]
+        if isinstance(target, AgeRule):
+            return ForAge(target, around)
+        if isinstance(target, StatusRule):
+            return ForStatus(target, around)
+        shared = self._publics[i] & ctx.publics
+        if shared:
+            return ForPublics(shared, around)
+        besoin = ctx.situation.besoin
+        return _FOR_NEED.get(besoin or "") or ForNeed(besoin)
 
 
-def _who_phrase(service: Service) -> Optional[Tuple[str, bool]]:
-    """Who an age range or a required status targets, and whether "of <commune>" reads well after.
-
-    A bare minimum age under 45 ("18 ans et plus") targets nobody in particular: not said."""
-    age_min, age_max = service.x_age_min, service.x_age_max
-    if age_max is not None or (age_min is not None and age_min >= 45):
-        return "pour les " + age_phrase(age_min, age_max), True
-    if service.x_requiert:
-        # "inscrites à France Travail de Montreuil" would read as an agency's name: no place.
-        return "pour les " + STATUT_PUBLICS[service.x_requiert[0]], False
-    return None
+def _target(rules: Optional[_Rules]) -> Optional[Rule]:
+    """The age range or the (first) status a service is for, when it targets someone in particular."""
+    if rules is None:
+        return None
+    age = rules.age.rule if rules.age else None
+    if isinstance(age, AgeRule) and (age.age_max is not None or (age.age_min or 0) >= TARGETED_AGE_MIN):
+        return age
+    return rules.statuses[0].rule if rules.statuses else None
 
 
-def _compile_rules(service: Service) -> Optional[_Rules]:
+def _compile_rules(service: Service, checks: Dict[Rule, _Check]) -> Optional[_Rules]:
     if (
         service.x_age_min is None and service.x_age_max is None
         and not service.x_requiert and not service.x_quartiers
     ):
         return None
+    has_age = service.x_age_min is not None or service.x_age_max is not None
     return _Rules(
-        age_min=service.x_age_min,
-        age_max=service.x_age_max,
-        requiert=tuple((s, STATUT_SLOTS[s]) for s in service.x_requiert),
-        quartiers=tuple(service.x_quartiers),
+        age=_check(AgeRule(service.x_age_min, service.x_age_max), checks) if has_age else None,
+        statuses=tuple(_check(StatusRule(s, STATUT_SLOTS[s]), checks) for s in service.x_requiert),
+        quartier=_check(QuartierRule(tuple(service.x_quartiers)), checks) if service.x_quartiers else None,
         quartiers_norm=tuple(normalise_quartier(q) for q in service.x_quartiers),
     )

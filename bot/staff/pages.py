@@ -53,7 +53,7 @@ def list_page(header: CatalogueHeader, catalogue: Optional[Catalogue], filters: 
 def service_page(header: CatalogueHeader, service: Service, communes: CommuneRef, now: datetime) -> str:
     # Out of any situation: no "why it fits" line and no "in your commune" line.
     situation = Situation()
-    card = render_card(Proposal(service, "besoin", None, ""), situation, now)
+    card = render_card(Proposal(service, "besoin", None, None), situation, now)
     return _render(
         "service.html",
         header=header,

@@ -2,22 +2,23 @@
 
 The proposals and their cards come from the bot's own Matcher and cards module, with the same
 number of addresses per answer, so staff see exactly what a resident would read. Every other
-service of the catalogue gets the reason it was left out.
+service of the catalogue gets the reason the Matcher itself gives (`Matcher.review`), in words.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple, Type
 
 from bot.catalogue.cards import render_card, title
 from bot.catalogue.communes import CommuneRef
-from bot.catalogue.matching import (
-    BESOIN_THEMES, Matcher, MatchResult, Proposal, fold, join_fr,
-)
+from bot.catalogue.matching import Exclusion, Matcher, MatchResult, Proposal, fold, join_fr
+from bot.catalogue.matching_reasons import AnotherChosen, OutOfZone, Unrelated
+from bot.catalogue.matching_wording import left_out_because, why_it_fits
 from bot.catalogue.models import Service, Situation
+from bot.catalogue.situation_vocabulary import NEED
 from bot.catalogue.vocab import load_vocabularies
-from bot.staff.catalogue_view import covers, zone_label
+from bot.staff.catalogue_view import zone_label
 from bot.staff.labels import BESOIN_LABELS, FREIN_LABELS, SLOT_LABELS, STATUT_LABELS
 from bot.staff.queries import TrialInput
 
@@ -78,27 +79,18 @@ def build_situation(trial: TrialInput, matcher: Matcher) -> Tuple[Situation, Opt
 def run_trial(trial: TrialInput, matcher: Matcher, communes: CommuneRef, now: datetime,
               limit_besoin: int) -> TrialOutcome:
     situation, known_quartier = build_situation(trial, matcher)
-    result = matcher.match(situation, limit_besoin=limit_besoin)
+    review = matcher.review(situation, limit_besoin=limit_besoin)
+    result = review.result
     proposals = tuple(_shown(p, situation, now) for p in result.proposals)
     more = tuple(_shown(p, situation, now) for p in result.more)
-    excluded = tuple(LeftOut(e.service, title(e.service), e.raisons) for e in result.excluded)
 
-    placed = {p.service.id for p in (*result.proposals, *result.more)} | {e.service.id for e in excluded}
-    themes = frozenset(matcher.relevant_themes(situation))
-    out_of_zone: List[LeftOut] = []
-    unrelated: List[LeftOut] = []
-    not_picked: List[LeftOut] = []
-    for service in sorted(matcher.catalogue.services, key=lambda s: fold(title(s))):
-        if service.id in placed:
-            continue
-        if not covers(service, situation.code_insee, communes):
-            out_of_zone.append(LeftOut(service, title(service), (_zone_reason(service, situation, communes),)))
-        elif themes.isdisjoint(service.thematiques) and themes.isdisjoint(service.categories):
-            unrelated.append(LeftOut(service, title(service), ("ne correspond ni au besoin ni aux freins choisis",)))
-        else:
-            not_picked.append(LeftOut(service, title(service), (
-                "possible aussi, mais le bot propose une seule adresse par frein : une autre passe avant",
-            )))
+    def zone(code: str) -> str:
+        return zone_label(code, communes)
+
+    excluded = tuple(_left_out(e, zone) for e in result.excluded)
+    others: Dict[Type, List[LeftOut]] = {OutOfZone: [], Unrelated: [], AnotherChosen: []}
+    for exclusion in sorted(review.others, key=lambda e: fold(title(e.service))):
+        others[type(exclusion.reasons[0])].append(_left_out(exclusion, zone))
 
     notes: List[str] = []
     questions = matcher.questions_utiles(situation)
@@ -117,9 +109,9 @@ def run_trial(trial: TrialInput, matcher: Matcher, communes: CommuneRef, now: da
         proposals=proposals,
         more=more,
         excluded=excluded,
-        out_of_zone=tuple(out_of_zone),
-        unrelated=tuple(unrelated),
-        not_picked=tuple(not_picked),
+        out_of_zone=tuple(others[OutOfZone]),
+        unrelated=tuple(others[Unrelated]),
+        not_picked=tuple(others[AnotherChosen]),
     )
 
 
@@ -128,15 +120,14 @@ def _shown(proposal: Proposal, situation: Situation, now: datetime) -> ShownProp
         motif = f"pour le frein « {FREIN_LABELS.get(proposal.frein, proposal.frein)} »"
     else:
         motif = MOTIFS.get(proposal.motif, proposal.motif)
-    return ShownProposal(proposal.service, title(proposal.service), motif, proposal.pourquoi,
+    pourquoi = why_it_fits(proposal.why) if proposal.why is not None else ""
+    return ShownProposal(proposal.service, title(proposal.service), motif, pourquoi,
                          render_card(proposal, situation, now))
 
 
-def _zone_reason(service: Service, situation: Situation, communes: CommuneRef) -> str:
-    zones = ", ".join(zone_label(z, communes) for z in service.zone_eligibilite)
-    if situation.commune is None:
-        return f"commune inconnue : seuls les services ouverts à toute la France sont proposés (zone : {zones})"
-    return f"hors zone : réservé à {zones}, pas à {situation.commune}"
+def _left_out(exclusion: Exclusion, zone: Callable[[str], str]) -> LeftOut:
+    service = exclusion.service
+    return LeftOut(service, title(service), tuple(left_out_because(r, zone) for r in exclusion.reasons))
 
 
 def _notes(result: MatchResult, situation: Situation) -> List[str]:
@@ -176,8 +167,9 @@ def _understood(trial: TrialInput, situation: Situation, known_quartier: Optiona
             lines.append(
                 f"Quartier : « {situation.quartier} » (aucun service de la zone n'est réservé à ce quartier)"
             )
+    need = NEED.get(situation.besoin or "")
     themes = [vocab.libelle("categories", k) if "--" not in k else vocab.libelle("thematiques", k)
-              for k in BESOIN_THEMES.get(situation.besoin or "", ())]
+              for k in (need.themes if need else ())]
     besoin = BESOIN_LABELS.get(situation.besoin or "", situation.besoin)
     lines.append(f"Besoin : {besoin} (thèmes cherchés : {', '.join(themes)})")
     freins = [FREIN_LABELS.get(f, f) for f in situation.freins or ()]

@@ -9,6 +9,7 @@ from bot.catalogue.cards import (
     contact_payload, format_phone, render_card, render_details, render_summary_line,
 )
 from bot.catalogue.matching import Matcher, Proposal
+from bot.catalogue.matching_reasons import AgeRule, Fit, ForAge, ForNeed
 from bot.common.dates import PARIS
 from tests.support.catalogue_factory import (
     AUBERVILLIERS, EMPLOI, StubCommunes, generate_catalogue, generate_idf_communes,
@@ -38,8 +39,8 @@ def full_service():
     )
 
 
-def card_for(service, pourquoi: str = "pour les 16-25 ans d'Aubervilliers", now=MONDAY_10H) -> str:
-    return render_card(Proposal(service, "besoin", None, pourquoi), situation(age=20), now)
+def card_for(service, why: Fit = ForAge(AgeRule(16, 25), "Aubervilliers"), now=MONDAY_10H) -> str:
+    return render_card(Proposal(service, "besoin", None, why), situation(age=20), now)
 
 
 def test_card_shows_every_useful_fact() -> None:
@@ -68,7 +69,7 @@ def test_card_when_closed() -> None:
 def test_minimal_card_has_no_none_and_no_empty_label() -> None:
     structure = make_structure("s", "Point d'accueil", commune=None, adresse=None, telephone="0148706038")
     service = make_service("svc", nom="Point d'accueil", structure=structure, description="Accueil.")
-    card = card_for(service, pourquoi="pour trouver un emploi")
+    card = card_for(service, why=ForNeed("emploi"))
     assert card.splitlines() == [
         "Point d'accueil",
         "Pour trouver un emploi.",

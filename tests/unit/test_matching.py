@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import random
-from typing import Iterable, List
+from typing import Iterable, List, Tuple
 
 import pytest
 
-from bot.catalogue.matching import Matcher, MatchResult, de_commune
+from bot.catalogue.matching import Exclusion, Matcher, MatchResult, Proposal
+from bot.catalogue.matching_reasons import (
+    AgeRule, AnotherChosen, ForAge, ForNeed, ForObstacle, ForPublics, ForQuartier, ForStatus, Generalist,
+    OutOfZone, QuartierRule, StatusRule, Unmet, Unrelated, Unverified,
+)
+from bot.catalogue.matching_wording import left_out_because, why_it_fits
 from bot.catalogue.models import STATUT_SLOTS, Service
 from tests.support.catalogue_factory import (
     ADMINISTRATIF, AUBERVILLIERS, CALCUL, CONFIANCE, CREATION, CV, EMPLOI, EST_ENSEMBLE,
@@ -26,6 +31,16 @@ def names(proposals: Iterable) -> List[str]:
 
 def proposed(result: MatchResult) -> List[str]:
     return names(result.proposals)
+
+
+def raisons(exclusion: Exclusion) -> Tuple[str, ...]:
+    """The reasons as residents' and staff's French reads them."""
+    return tuple(left_out_because(r) for r in exclusion.reasons)
+
+
+def pourquoi(proposal: Proposal) -> str:
+    assert proposal.why is not None
+    return why_it_fits(proposal.why)
 
 
 def no_coords(**contact: object) -> dict:
@@ -78,7 +93,7 @@ def test_age_bounds_are_inclusive(age: int, expected: bool) -> None:
     result = m.match(situation(age=age))
     assert (proposed(result) == ["ml"]) is expected
     if not expected:
-        assert result.excluded[0].raisons == ("réservé aux 16-25 ans",)
+        assert raisons(result.excluded[0]) == ("réservé aux 16-25 ans",)
 
 
 def test_age_with_only_a_maximum_or_a_minimum() -> None:
@@ -86,7 +101,7 @@ def test_age_with_only_a_maximum_or_a_minimum() -> None:
     assert proposed(m.match(situation(age=25))) == ["jeunes"]
     result = m.match(situation(age=30))
     assert proposed(result) == ["adultes"]
-    assert result.excluded[0].raisons == ("réservé aux moins de 26 ans",)
+    assert raisons(result.excluded[0]) == ("réservé aux moins de 26 ans",)
 
 
 def test_unknown_age_keeps_the_service_out_and_is_reported() -> None:
@@ -95,7 +110,7 @@ def test_unknown_age_keeps_the_service_out_and_is_reported() -> None:
     assert proposed(result) == ["tous"]
     assert result.non_verifies == ("age",)
     assert result.excluded[0].service.local_id == "ml"
-    assert result.excluded[0].raisons == ("réservé aux 16-25 ans (âge inconnu)",)
+    assert raisons(result.excluded[0]) == ("réservé aux 16-25 ans (âge inconnu)",)
 
 
 def test_declined_answer_keeps_the_service_out() -> None:
@@ -118,7 +133,7 @@ def test_each_required_status(status: str, raison: str, value: object) -> None:
     if value is True:
         assert proposed(result) == ["svc"] and result.excluded == ()
     elif value is False:
-        assert proposed(result) == [] and result.excluded[0].raisons == (raison,)
+        assert proposed(result) == [] and raisons(result.excluded[0]) == (raison,)
         assert result.non_verifies == ()
     else:
         assert proposed(result) == [] and result.non_verifies == (slot,)
@@ -140,7 +155,7 @@ def test_quartier_fuzzy_match(typed: str, expected: bool) -> None:
     result = m.match(situation(code_insee="93048", commune="Montreuil", quartier=typed))
     assert (proposed(result) == ["noue"]) is expected
     if not expected:
-        assert result.excluded[0].raisons == ("réservé au quartier La Noue",)
+        assert raisons(result.excluded[0]) == ("réservé au quartier La Noue",)
 
 
 def test_unknown_quartier_keeps_the_service_out() -> None:
@@ -148,14 +163,14 @@ def test_unknown_quartier_keeps_the_service_out() -> None:
     result = m.match(situation(code_insee="93048"))
     assert proposed(result) == []
     assert result.non_verifies == ("quartier",)
-    assert result.excluded[0].raisons == ("réservé aux quartiers La Noue et Bel-Air (quartier inconnu)",)
+    assert raisons(result.excluded[0]) == ("réservé aux quartiers La Noue et Bel-Air (quartier inconnu)",)
 
 
 def test_a_slot_is_not_reported_unverified_when_the_service_fails_anyway() -> None:
     m = matcher(make_service("svc", x_age_max=25, x_requiert=["rsa"]))
     result = m.match(situation(age=40))
     assert result.non_verifies == ()
-    assert result.excluded[0].raisons[0] == "réservé aux moins de 26 ans"
+    assert raisons(result.excluded[0])[0] == "réservé aux moins de 26 ans"
 
 
 def test_unknown_commune_only_national_services_and_commune_reported() -> None:
@@ -170,7 +185,7 @@ def test_service_located_in_the_commune_but_reserved_to_another_is_explained() -
     m = matcher(make_service("autre", zone=["93048"], structure=structure))
     result = m.match(situation())
     assert proposed(result) == []
-    assert [(e.service.local_id, e.raisons) for e in result.excluded] == [
+    assert [(e.service.local_id, raisons(e)) for e in result.excluded] == [
         ("autre", ("hors de votre commune",))
     ]
 
@@ -366,7 +381,7 @@ def test_fallback_when_nothing_relevant_is_eligible() -> None:
     assert [(p.service.local_id, p.motif) for p in result.proposals] == [
         ("ccas-1", "repli"), ("cyber-1", "repli"),
     ]
-    assert result.proposals[0].pourquoi == "accueil généraliste de votre commune"
+    assert pourquoi(result.proposals[0]) == "accueil généraliste de votre commune"
     assert [e.service.local_id for e in result.excluded] == ["ml"]
 
 
@@ -416,7 +431,7 @@ def test_fallback_to_a_service_outside_the_commune_says_so() -> None:
     m = matcher(make_service("dep", thematiques=[SANTE], zone=["93"],
                              structure=make_structure("bobigny", "Maison départementale", commune=MONTREUIL)))
     result = m.match(situation(besoin="formation"))
-    assert result.proposals[0].pourquoi == "accueil généraliste ouvert aux habitants d'Aubervilliers"
+    assert pourquoi(result.proposals[0]) == "accueil généraliste ouvert aux habitants d'Aubervilliers"
 
 
 # ------------------------------------------------------------------ why it fits
@@ -434,7 +449,7 @@ def test_pourquoi_lines() -> None:
     )
     young = m.match(situation(age=20, beneficiaire_rsa=True, freins=["garde_enfants"]), limit_besoin=5)
     old = m.match(situation(age=55), limit_besoin=5)
-    assert {p.service.local_id: p.pourquoi for p in young.proposals + old.proposals} == {
+    assert {p.service.local_id: pourquoi(p) for p in young.proposals + old.proposals} == {
         "ml": "pour les 16-25 ans d'Aubervilliers",
         "dep": "pour les 16-25 ans",
         "rsa": "pour les bénéficiaires du RSA",
@@ -449,19 +464,10 @@ def test_pourquoi_mentions_the_residents_public_and_quartier() -> None:
     m = matcher(make_service("jeunes", publics=["jeunes"], zone=["93"]),
                 make_service("noue", zone=["93048"], x_quartiers=["La Noue"]))
     result = m.match(situation(code_insee="93048", commune="Montreuil", age=19, quartier="la noue"))
-    assert {p.service.local_id: p.pourquoi for p in result.proposals} == {
+    assert {p.service.local_id: pourquoi(p) for p in result.proposals} == {
         "jeunes": "pour les jeunes",
         "noue": "pour les habitants du quartier La Noue",
     }
-
-
-@pytest.mark.parametrize("nom, expected", [
-    ("Aubervilliers", "d'Aubervilliers"), ("Épinay-sur-Seine", "d'Épinay-sur-Seine"),
-    ("Montreuil", "de Montreuil"), ("Le Blanc-Mesnil", "du Blanc-Mesnil"),
-    ("Les Lilas", "des Lilas"), ("La Courneuve", "de La Courneuve"),
-])
-def test_de_commune(nom: str, expected: str) -> None:
-    assert de_commune(nom) == expected
 
 
 # ------------------------------------------------------------------ questions worth asking
@@ -540,13 +546,55 @@ def test_resolve_quartier_only_knows_the_residents_zone() -> None:
     assert m.resolve_quartier("croix rousse", situation(code_insee="93048")) is None
 
 
-def test_explain_covers_proposed_and_excluded() -> None:
-    m = matcher(make_service("ml", nom="A", x_age_max=25), make_service("plain", nom="B"))
-    lines = {s.local_id: text for s, text in m.explain(situation(age=40))}
-    assert lines == {
-        "plain": "proposé (besoin) : pour trouver un emploi",
-        "ml": "écarté : réservé aux moins de 26 ans",
+def test_review_gives_every_service_of_the_catalogue_its_reason() -> None:
+    m = matcher(
+        make_service("ml", nom="A", x_age_max=25), make_service("plain", nom="B"),
+        make_service("garde-1", nom="C", thematiques=[GARDE]),
+        make_service("garde-2", nom="D", thematiques=[GARDE]),
+        make_service("sante", nom="E", thematiques=[SANTE]),
+        make_service("montreuil", nom="F", zone=["93048"],
+                     structure=make_structure("mtr", "Montreuil", commune=MONTREUIL)),
+    )
+    review = m.review(situation(age=40, freins=["garde_enfants"]))
+    result = review.result
+    assert result == m.match(situation(age=40, freins=["garde_enfants"]))
+    assert [(p.service.local_id, p.why) for p in result.proposals] == [
+        ("plain", ForNeed("emploi")), ("garde-1", ForObstacle("garde_enfants")),
+    ]
+    assert [(e.service.local_id, e.reasons) for e in result.excluded] == [
+        ("ml", (Unmet(AgeRule(None, 25)),)),
+    ]
+    assert {e.service.local_id: e.reasons for e in review.others} == {
+        "garde-2": (AnotherChosen(),),
+        "sante": (Unrelated(),),
+        "montreuil": (OutOfZone(("93048",), "Aubervilliers", located_here=False),),
     }
+
+
+def test_reasons_are_codes_with_their_parameters() -> None:
+    m = matcher(
+        make_service("ml", nom="A", x_age_min=16, x_age_max=25),
+        make_service("rsa", nom="B", x_requiert=["rsa"]),
+        make_service("noue", nom="C", zone=["93001"], x_quartiers=["La Noue", "Bel-Air"]),
+        make_service("ici", nom="D", zone=["93048"], structure=make_structure("ici", "Ici", commune=AUBERVILLIERS)),
+    )
+    result = m.match(situation(age=30))
+    assert [e.reasons for e in result.excluded] == [
+        (Unmet(AgeRule(16, 25)),),
+        (Unverified(StatusRule("rsa", "beneficiaire_rsa")),),
+        (Unverified(QuartierRule(("La Noue", "Bel-Air"))),),
+        (OutOfZone(("93048",), "Aubervilliers", located_here=True),),
+    ]
+    young = m.match(situation(age=20, beneficiaire_rsa=True, quartier="noue"), limit_besoin=5)
+    assert {p.service.local_id: p.why for p in young.proposals} == {
+        "ml": ForAge(AgeRule(16, 25), "Aubervilliers"),
+        "rsa": ForStatus(StatusRule("rsa", "beneficiaire_rsa"), "Aubervilliers"),
+        "noue": ForQuartier("La Noue"),
+    }
+    jeunes = matcher(make_service("j", publics=["jeunes", "familles"], zone=["93"]))
+    assert jeunes.match(situation(age=20)).proposals[0].why == ForPublics(frozenset({"jeunes"}), None)
+    repli = matcher(make_service("s", thematiques=[SANTE])).match(situation(besoin="formation"))
+    assert repli.proposals[0].why == Generalist("Aubervilliers", in_commune=True)
 
 
 # ------------------------------------------------------------------ against a brute-force reading
