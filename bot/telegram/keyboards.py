@@ -6,7 +6,7 @@ from typing import Callable, Optional, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from . import texts
-from .rendering import Button
+from bot.channels.kit.contract import Button
 
 
 def choices_keyboard(buttons: Sequence[Button],
