@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import json
 
-from bot.channels.kit.contract import (
-    Button, buttons_of, command_payload, location_text, read_fiche, unreadable_answer,
-)
+from bot.channels.kit.contract import Button, buttons_of, command_payload, location_text, read_fiche, unreadable_answer
 
 FICHE = {"service_id": "ml-bondy--jeunes", "titre": "  Mission Locale Bondy  ", "adresse": "10 avenue Gallieni",
          "telephone": "01 99 00 90 12", "telephone_international": "+33199009012", "courriel": None,
