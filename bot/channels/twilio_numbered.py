@@ -4,12 +4,12 @@ Twilio shows no buttons. Rasa's own TwilioOutput sends each button as a separate
 "1: Titre (payload)", showing the raw payload, and hands the cards' `{"fiche": …}` data to
 Twilio's client, which raises: the conversation stops at the first card. This subclass sends
 the question and its numbered choices in one message (the bot understands the number typed,
-see actions/numbered_choice.py), ignores data messages, passes a shared location as the bot
-expects it, and refuses requests that do not carry Twilio's signature.
+see actions/numbered_choice.py), sends only the map link of a card's data, passes a shared
+location as the bot expects it (all three from the channel kit, bot/channels/kit/), and refuses
+requests that do not carry Twilio's signature.
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
@@ -21,28 +21,22 @@ from sanic.request import Request
 from twilio.request_validator import RequestValidator
 
 from bot.channels.answering import never_silent
+from bot.channels.kit.contract import buttons_of, location_text, read_fiche
+from bot.channels.kit.text import numbered_choices
 from bot.channels.pseudonyms import pseudonym
 
 logger = logging.getLogger(__name__)
 
-CHOICE_HINT = "Répondez avec le numéro de votre choix."
 # Three cards with their map links and the menu: about 8 messages; never more for one message in.
 MAX_SMS_PER_MESSAGE = 10
 # What Rasa's TwilioInput makes of a location: /locationData{'Latitude': 48.9,'Longitude': 2.3}
 _RASA_LOCATION = re.compile(r"/locationData\{'Latitude': ?([-\d.]+), ?'Longitude': ?([-\d.]+)\}")
 
 
-def numbered_choices(text: str, buttons: List[Dict[str, Any]]) -> str:
-    lines = [text.strip(), *(f"{i}. {button['title']}" for i, button in enumerate(buttons, 1)), CHOICE_HINT]
-    return "\n".join(line for line in lines if line)
-
-
 def location_payload(text: Optional[str]) -> Optional[str]:
     """Rasa's location text → the bot's `/informer{"latitude": …, "longitude": …}`."""
     found = _RASA_LOCATION.fullmatch(text or "")
-    if not found:
-        return text
-    return "/informer" + json.dumps({"latitude": float(found.group(1)), "longitude": float(found.group(2))})
+    return (location_text(*found.groups()) if found else None) or text
 
 
 class TwilioNumberedOutput(TwilioOutput):
@@ -67,12 +61,13 @@ class TwilioNumberedOutput(TwilioOutput):
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      **kwargs: Any) -> None:
-        await self.send_text_message(recipient_id, numbered_choices(text, buttons))
+        titles = [button.title for button in buttons_of(buttons)]
+        await self.send_text_message(recipient_id, numbered_choices(text, titles))
 
     async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
-        fiche = json_message.get("fiche") or {}
-        if fiche.get("lien_carte"):  # the card's text has everything else
-            await self.send_text_message(recipient_id, f"Plan : {fiche['lien_carte']}")
+        fiche = read_fiche(json_message)
+        if fiche is not None and fiche.map_url:  # the card's text has everything else
+            await self.send_text_message(recipient_id, f"Plan : {fiche.map_url}")
 
 
 class TwilioNumberedInput(TwilioInput):

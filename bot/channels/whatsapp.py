@@ -16,6 +16,7 @@ import hmac
 import json
 import logging
 from dataclasses import dataclass, fields
+from functools import partial
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -24,12 +25,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.answering import never_silent
+from bot.channels.kit.contract import unreadable_answer
+from bot.channels.kit.ordered import ConversationQueues
 from bot.channels.pseudonyms import pseudonym
-from bot.channels.whatsapp_dispatch import OrderedDispatcher, RecentIds
 from bot.channels.whatsapp_graph import GraphClient
-from bot.channels.whatsapp_inbound import Incoming, parse_notification, unreadable_answer
-from bot.channels.whatsapp_outbound import (choice_messages, image_message, location_message,
-                                            text_messages)
+from bot.channels.whatsapp_inbound import Incoming, RecentIds, parse_notification
+from bot.channels.whatsapp_outbound import choice_messages, location_message, text_messages
 from bot.channels.whatsapp_signature import signature_is_valid
 
 logger = logging.getLogger(__name__)
@@ -102,12 +103,6 @@ class WhatsAppOutput(OutputChannel):
         if message is not None:
             await self._send([message])
 
-    async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
-        await self._send([image_message(self.wa_id, image)])
-
-    async def send_attachment(self, recipient_id: Text, attachment: Text, **kwargs: Any) -> None:
-        await self.send_text_message(recipient_id, str(attachment))
-
     async def _send(self, messages: List[Dict[str, Any]]) -> None:
         for message in messages:  # awaited one by one: WhatsApp shows them in this order
             await self.graph.send(message)
@@ -133,7 +128,7 @@ class WhatsAppInput(InputChannel):
         self.settings = settings
         self.graph = GraphClient(settings.api_base_url, settings.phone_number_id, settings.access_token)
         self.recent_ids = RecentIds()
-        self.dispatcher: Optional[OrderedDispatcher[Incoming]] = None
+        self.queues = ConversationQueues()
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         # Only an answer knows the resident's number (the conversation id is a pseudonym): no
@@ -142,12 +137,8 @@ class WhatsAppInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         settings = self.settings
+        queues = self.queues
         webhook = Blueprint("whatsapp_webhook", __name__)
-
-        async def handle(incoming: Incoming) -> None:
-            await self._handle(incoming, on_new_message)
-
-        dispatcher = self.dispatcher = OrderedDispatcher(handle)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -177,14 +168,14 @@ class WhatsAppInput(InputChannel):
                 return response.text(BAD_JSON, status=400)
             for incoming in parse_notification(payload, settings.phone_number_id):
                 if self.recent_ids.first_time(incoming.message_id):
-                    dispatcher.submit(incoming.wa_id, incoming)
+                    queues.submit(incoming.wa_id, partial(self._handle, incoming, on_new_message))
             return response.text("ok")
 
         @webhook.listener("before_server_stop")
         async def finish(*_: Any) -> None:
             # Messages already acknowledged to Meta are handled before stopping, within a bound.
-            if not await dispatcher.wait_idle(SHUTDOWN_WAIT_SECONDS):
-                logger.warning("Stopping with %d WhatsApp messages not handled.", dispatcher.pending)
+            if not await queues.wait_idle(SHUTDOWN_WAIT_SECONDS):
+                logger.warning("Stopping with %d WhatsApp messages not handled.", queues.pending)
             await self.graph.close()
 
         return webhook

@@ -1,5 +1,5 @@
 """Sends messages through Meta's Graph API (`POST <base>/<phone_number_id>/messages`), retrying
-network errors, rate limits and server errors with a bounded exponential backoff.
+network errors, rate limits and server errors with the channels' retry policy (kit/retry.py).
 
 Logs never contain the message or the recipient: only the HTTP status and Meta's error code.
 """
@@ -11,18 +11,22 @@ from typing import Any, Dict, Optional
 
 import aiohttp
 
+from bot.channels.kit.retry import RetryPolicy
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_API_BASE_URL = "https://graph.facebook.com/v25.0"
-ATTEMPTS = 5
-FIRST_DELAY_SECONDS = 0.5
-MAX_DELAY_SECONDS = 8.0
+# Waits of 0.5, 1, 2 and 4 seconds between 5 attempts (docs/whatsapp.md).
+RETRY = RetryPolicy(attempts=5, first_delay=0.5, max_delay=8.0)
 REQUEST_TIMEOUT_SECONDS = 20
 
 
-def retry_delay(attempt: int) -> float:
-    """Seconds to wait after failed attempt number `attempt` (1, 2, ...): 0.5, 1, 2, 4, then 8 at most."""
-    return min(FIRST_DELAY_SECONDS * 2 ** (attempt - 1), MAX_DELAY_SECONDS)
+class NotTaken(Exception):
+    """Meta did not take the message this time (network, rate limit, server error)."""
+
+
+class Refused(Exception):
+    """Meta refused the message: sending it again would not help."""
 
 
 def is_retryable(status: int) -> bool:
@@ -38,24 +42,31 @@ class GraphClient:
     async def send(self, message: Dict[str, Any]) -> bool:
         """Posts one message; True once Meta accepted it, False when it was given up (logged)."""
         kind = message.get("type")
-        for attempt in range(1, ATTEMPTS + 1):
-            try:
-                async with self._client().post(self.url, json=message, headers=self._headers) as response:
-                    if response.status < 300:
-                        return True
-                    error = await _error_summary(response)
-                    if not is_retryable(response.status):
-                        logger.error("WhatsApp refused a %s message: HTTP %s %s", kind, response.status, error)
-                        return False
-                    problem = f"HTTP {response.status} {error}"
-            except (aiohttp.ClientError, asyncio.TimeoutError) as exc:
-                problem = type(exc).__name__
-            if attempt < ATTEMPTS:
-                logger.warning("WhatsApp did not take a %s message (%s): attempt %d of %d",
-                               kind, problem, attempt, ATTEMPTS)
-                await asyncio.sleep(retry_delay(attempt))
-        logger.error("WhatsApp message (%s) given up after %d attempts: %s", kind, ATTEMPTS, problem)
-        return False
+
+        def log_retry(error: BaseException, attempt: int, _wait: float) -> None:
+            logger.warning("WhatsApp did not take a %s message (%s): attempt %d of %d",
+                           kind, error, attempt, RETRY.attempts)
+
+        try:
+            await RETRY.call(lambda: self._post(message), lambda e: isinstance(e, NotTaken),
+                             on_retry=log_retry)
+        except Refused as error:
+            logger.error("WhatsApp refused a %s message: %s", kind, error)
+            return False
+        except NotTaken as error:
+            logger.error("WhatsApp message (%s) given up after %d attempts: %s", kind, RETRY.attempts, error)
+            return False
+        return True
+
+    async def _post(self, message: Dict[str, Any]) -> None:
+        try:
+            async with self._client().post(self.url, json=message, headers=self._headers) as response:
+                if response.status < 300:
+                    return
+                problem = f"HTTP {response.status} {await _error_summary(response)}"
+                raise (NotTaken if is_retryable(response.status) else Refused)(problem)
+        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+            raise NotTaken(type(error).__name__) from error
 
     async def close(self) -> None:
         if self._session is not None and not self._session.closed:

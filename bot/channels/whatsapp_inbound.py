@@ -1,31 +1,21 @@
 """Reads Meta's webhook notifications: which resident wrote, and what to send to Rasa (or answer directly).
 
 Only what the bot can use is kept: texts, button and list replies (their id is the Rasa payload),
-shared locations (turned into the contract's `/informer{"latitude": .., "longitude": ..}`).
+shared locations (the contract's `/informer{"latitude": .., "longitude": ..}`, kit/contract.py).
 Voice notes, photos, stickers, videos, documents and contact cards get a kind answer from the
-channel itself and never reach Rasa. Delivery statuses and reactions are ignored.
+channel itself and never reach Rasa. Delivery statuses and reactions are ignored, and so are
+Meta's re-deliveries of a message already read (RecentIds).
 """
 from __future__ import annotations
 
-import json
-import math
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Dict, Iterator, List, Optional
 
+from bot.channels.kit.contract import location_text
+
 # Notifications that are not something the resident said to the bot.
 SILENT_TYPES = {"reaction", "system", "ephemeral", "request_welcome"}
-
-UNREADABLE_LEADS = {
-    "audio": "Je ne peux pas écouter les messages vocaux.",
-    "voice": "Je ne peux pas écouter les messages vocaux.",
-    "image": "Je ne peux pas voir les photos.",
-    "sticker": "Je ne peux pas voir les autocollants.",
-    "video": "Je ne peux pas regarder les vidéos.",
-    "document": "Je ne peux pas ouvrir les documents.",
-}
-UNREADABLE_DEFAULT_LEAD = "Je ne peux pas lire ce type de message."
-WHAT_I_READ = ("Je comprends les messages écrits et les positions partagées (📎 puis « Position »). "
-               "Écrivez-moi en quelques mots ce que vous cherchez.")
 
 
 @dataclass(frozen=True)
@@ -38,14 +28,20 @@ class Incoming:
     unreadable: Optional[str] = None  # the WhatsApp type the bot cannot read ("audio", "image"...)
 
 
-def unreadable_answer(message_type: str) -> str:
-    """The kind French answer to a message the bot cannot read."""
-    return f"{UNREADABLE_LEADS.get(message_type, UNREADABLE_DEFAULT_LEAD)} {WHAT_I_READ}"
+class RecentIds:
+    """The last `size` ids seen, to drop Meta's re-deliveries of a message."""
 
+    def __init__(self, size: int = 5000) -> None:
+        self._size = size
+        self._ids: "OrderedDict[str, None]" = OrderedDict()
 
-def location_text(latitude: float, longitude: float) -> str:
-    """The contract's message for a shared location: `/informer{"latitude": 48.9, "longitude": 2.3}`."""
-    return "/informer" + json.dumps({"latitude": latitude, "longitude": longitude})
+    def first_time(self, message_id: str) -> bool:
+        if message_id in self._ids:
+            return False
+        self._ids[message_id] = None
+        if len(self._ids) > self._size:
+            self._ids.popitem(last=False)
+        return True
 
 
 def parse_notification(payload: Any, phone_number_id: str) -> List[Incoming]:
@@ -94,10 +90,7 @@ def _text_for_rasa(kind: str, raw: Dict[str, Any]) -> Optional[str]:
     if kind == "button":  # quick-reply button of a template message
         return _clean(body.get("payload")) or _clean(body.get("text"))
     if kind == "location":
-        latitude, longitude = _number(body.get("latitude")), _number(body.get("longitude"))
-        if latitude is None or longitude is None or abs(latitude) > 90 or abs(longitude) > 180:
-            return None
-        return location_text(latitude, longitude)
+        return location_text(body.get("latitude"), body.get("longitude"))
     return None
 
 
@@ -105,16 +98,6 @@ def _clean(value: Any) -> Optional[str]:
     if not isinstance(value, str):
         return None
     return value.strip() or None
-
-
-def _number(value: Any) -> Optional[float]:
-    if isinstance(value, bool):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if math.isfinite(number) else None
 
 
 def _dicts(value: Any) -> Iterator[Dict[str, Any]]:

@@ -7,12 +7,13 @@ from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
+from bot.channels.kit.ordered import ConversationQueues
+from bot.channels.rate_limit import ChatRateLimiter
+
 from . import texts
 from .bridge import Bridge
 from .callback_store import CallbackStore
-from .chat_queues import ChatQueues
 from .rasa_client import RasaClient
-from bot.channels.rate_limit import ChatRateLimiter
 from .sending import TelegramSender
 from .settings import Settings
 
@@ -50,7 +51,7 @@ def build(settings: Settings) -> Application:
     # Workers are created with the application's create_task: stopping waits for them, so the
     # messages already received are answered before the bridge exits.
     bridge = Bridge(rasa, store, TelegramSender(application.bot, store.callback_data),
-                    ChatQueues(spawn=application.create_task), ChatRateLimiter())
+                    ConversationQueues(spawn=application.create_task), ChatRateLimiter())
     application.add_handler(TypeHandler(Update, bridge.on_update))
     application.add_error_handler(_log_error)
     return application

@@ -1,12 +1,11 @@
 """What the bridge does with each Telegram update.
 
 Updates reach `on_update` one at a time, in order (PTB's default); it only sorts them and queues
-the work per chat (chat_queues), so a slow answer in one chat never holds up the others and the
-messages of one chat are answered in order. Message texts are never logged.
+the work per chat (bot/channels/kit/ordered.py), so a slow answer in one chat never holds up the
+others and the messages of one chat are answered in order. Message texts are never logged.
 """
 from __future__ import annotations
 
-import json
 import logging
 from typing import Optional
 
@@ -15,24 +14,26 @@ from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.channels.answering import NOT_ANSWERED
+from bot.channels.kit.contract import command_payload, location_text, unreadable_answer
+from bot.channels.kit.ordered import ConversationQueues
 from bot.channels.pseudonyms import pseudonym
+from bot.channels.rate_limit import SLOW_DOWN, ChatRateLimiter, Verdict
 
 from . import texts
 from .callback_store import CallbackStore
-from .chat_queues import ChatQueues
 from .rasa_client import RasaClient, RasaUnavailable
-from bot.channels.rate_limit import ChatRateLimiter, Verdict
 from .rendering import TextOut, render
 from .sending import NotDelivered, TelegramSender
 
 LOGGER = logging.getLogger(__name__)
 
-# Telegram commands -> the message Rasa understands (channel contract).
-COMMANDS = {"start": "/saluer", "recommencer": "/recommencer", "aide": "/aide", "help": "/aide",
-            "effacer": "/effacer_donnees"}
-# Kinds of messages the bot cannot read: the resident gets a kind answer, Rasa gets nothing.
-UNSUPPORTED_ATTRIBUTES = ("voice", "audio", "photo", "sticker", "document", "video",
-                          "video_note", "animation", "contact", "poll", "dice", "game")
+# Telegram's kinds of messages the bot cannot read (the attribute set on the message) → the
+# contract's kinds: the resident gets a kind answer, Rasa gets nothing.
+UNREADABLE_KINDS = {"voice": "voice", "audio": "audio", "photo": "image", "sticker": "sticker",
+                    "document": "document", "video": "video", "video_note": "video",
+                    "animation": "video", "contact": "contact", "poll": "poll", "dice": "dice",
+                    "game": "game"}
 
 
 def sender_id(chat_id: int) -> str:
@@ -40,35 +41,24 @@ def sender_id(chat_id: int) -> str:
     return pseudonym("telegram", str(chat_id))
 
 
-def location_text(latitude: float, longitude: float) -> str:
-    return "/informer" + json.dumps({"latitude": latitude, "longitude": longitude})
-
-
-def command_text(text: str) -> Optional[str]:
-    """`/start`, `/aide@MonRobot`, `/start parametre`... -> the Rasa message, else None."""
-    if not text.startswith("/"):
-        return None
-    command = text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower() if len(text) > 1 else ""
-    return COMMANDS.get(command)
-
-
 def rasa_text(message: Message) -> Optional[str]:
     """What to send to Rasa for this message; None when the bot cannot read it."""
     if message.text:
-        return command_text(message.text) or message.text
+        return command_payload(message.text) or message.text
     location = message.venue.location if message.venue else message.location
     if location:
         return location_text(location.latitude, location.longitude)
     return None
 
 
-def is_unsupported(message: Message) -> bool:
-    return any(getattr(message, name, None) for name in UNSUPPORTED_ATTRIBUTES)
+def unreadable_kind(message: Message) -> Optional[str]:
+    """The contract's kind of a message the bot cannot read ("voice", "image"…), else None."""
+    return next((kind for name, kind in UNREADABLE_KINDS.items() if getattr(message, name, None)), None)
 
 
 class Bridge:
     def __init__(self, rasa: RasaClient, store: CallbackStore, sender: TelegramSender,
-                 queues: ChatQueues, limiter: ChatRateLimiter) -> None:
+                 queues: ConversationQueues, limiter: ChatRateLimiter) -> None:
         self.rasa = rasa
         self.store = store
         self.sender = sender
@@ -88,7 +78,7 @@ class Bridge:
             return
         if verdict is Verdict.WARN:
             LOGGER.info("a chat went over the rate limit")
-            self.queues.submit(chat.id, lambda: self._say(chat.id, texts.RATE_LIMITED))
+            self.queues.submit(chat.id, lambda: self._say(chat.id, SLOW_DOWN))
             return
         if query is not None:
             payload = self.store.payload(query.data)
@@ -101,10 +91,11 @@ class Bridge:
         if message is None:
             return  # edits and other update kinds are not conversations
         text = rasa_text(message)
+        unreadable = unreadable_kind(message) if text is None else None
         if text is not None:
             self.queues.submit(chat.id, lambda: self._relay(chat.id, text))
-        elif is_unsupported(message):
-            self.queues.submit(chat.id, lambda: self._say(chat.id, texts.UNSUPPORTED_MESSAGE))
+        elif unreadable is not None:
+            self.queues.submit(chat.id, lambda: self._say(chat.id, unreadable_answer(unreadable)))
 
     async def _answer_query(self, query) -> None:
         try:
@@ -118,11 +109,11 @@ class Bridge:
             answers = await self.rasa.send(sender_id(chat_id), text)
         except RasaUnavailable as error:
             LOGGER.error("Rasa did not answer (%s): the resident is asked to try again", error)
-            await self._say(chat_id, texts.RASA_UNAVAILABLE)
+            await self._say(chat_id, NOT_ANSWERED)
             return
         if not answers:  # no bot message for a resident's message is a failure too
             LOGGER.error("Rasa gave no answer: the resident is asked to try again")
-            await self._say(chat_id, texts.RASA_UNAVAILABLE)
+            await self._say(chat_id, NOT_ANSWERED)
             return
         items = render(answers)
         LOGGER.info("message relayed: %d answers, %d Telegram messages", len(answers), len(items))

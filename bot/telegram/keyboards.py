@@ -5,8 +5,9 @@ from typing import Callable, Optional, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.channels.kit.contract import Button
+
 from . import texts
-from .rendering import Button
 
 
 def choices_keyboard(buttons: Sequence[Button],

@@ -8,23 +8,22 @@
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
-from . import texts
-from .splitting import split_text
+from bot.channels.kit.contract import Button, Fiche, buttons_of, read_fiche
+from bot.channels.kit.text import shorten, split_text, utf16_length
 
+from . import texts
+
+# Telegram refuses a message longer than 4096 characters, counted in UTF-16 code units
+# (an emoji such as 📍 counts twice).
+TEXT_LIMIT = 4096
 # Telegram shows contact and venue names on one line; longer titles are shortened.
 NAME_LIMIT = 64
+ADDRESS_LIMIT = 256
 INTERNATIONAL_PHONE = re.compile(r"\+[1-9][0-9]{5,14}")
-
-
-@dataclass(frozen=True)
-class Button:
-    title: str
-    payload: str  # what pressing it sends to Rasa
 
 
 @dataclass(frozen=True)
@@ -51,46 +50,19 @@ class PlaceOut:
 Outgoing = Union[TextOut, ContactOut, PlaceOut]
 
 
-def shorten(text: str, limit: int = NAME_LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def split_message(text: str) -> List[str]:
+    """A text in Telegram messages, cut at the most natural boundaries (kit/text.py)."""
+    return split_text(text, TEXT_LIMIT, utf16_length)
 
 
-def _buttons(raw: Any) -> Tuple[Button, ...]:
-    buttons = []
-    for button in raw if isinstance(raw, list) else []:
-        if not isinstance(button, dict):
-            continue
-        title = str(button.get("title") or "").strip()
-        payload = str(button.get("payload") or title).strip()
-        if title and payload:
-            buttons.append(Button(title, payload))
-    return tuple(buttons)
-
-
-def _coordinate(value: Any, bound: float) -> Optional[float]:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    value = float(value)
-    return value if math.isfinite(value) and -bound <= value <= bound else None
-
-
-def _web_link(value: Any) -> Optional[str]:
-    return value if isinstance(value, str) and value.startswith(("https://", "http://")) else None
-
-
-def fiche_items(fiche: Dict[str, Any]) -> List[Outgoing]:
-    title = shorten(str(fiche.get("titre") or "Adresse"))
-    phone = fiche.get("telephone_international")
-    phone = phone if isinstance(phone, str) and INTERNATIONAL_PHONE.fullmatch(phone) else None
-    latitude = _coordinate(fiche.get("latitude"), 90)
-    longitude = _coordinate(fiche.get("longitude"), 180)
-    if phone:
-        return [ContactOut(phone, title, _web_link(fiche.get("lien_carte")))]
-    if latitude is not None and longitude is not None:
-        address = fiche.get("adresse")
-        address = shorten(address, 256) if isinstance(address, str) and address.strip() else None
-        return [PlaceOut(latitude, longitude, title, address)]
+def fiche_items(fiche: Fiche) -> List[Outgoing]:
+    title = shorten(fiche.title or "Adresse", NAME_LIMIT)
+    phone = fiche.phone_international
+    if phone and INTERNATIONAL_PHONE.fullmatch(phone):
+        return [ContactOut(phone, title, fiche.map_url)]
+    if fiche.place is not None:
+        address = shorten(fiche.address, ADDRESS_LIMIT) if fiche.address else None
+        return [PlaceOut(fiche.latitude, fiche.longitude, title, address)]
     return []
 
 
@@ -100,12 +72,12 @@ def render(answers: Sequence[Dict[str, Any]]) -> List[Outgoing]:
         if not isinstance(answer, dict):
             continue
         text = answer.get("text") if isinstance(answer.get("text"), str) else ""
-        buttons = _buttons(answer.get("buttons"))
+        buttons = buttons_of(answer.get("buttons"))
         if text.strip() or buttons:
-            pieces = split_text(text) or [texts.CHOOSE]
+            pieces = split_message(text) or [texts.CHOOSE]
             items += [TextOut(piece) for piece in pieces[:-1]]
             items.append(TextOut(pieces[-1], buttons))
-        custom = answer.get("custom")
-        if isinstance(custom, dict) and isinstance(custom.get("fiche"), dict):
-            items += fiche_items(custom["fiche"])
+        fiche = read_fiche(answer.get("custom"))
+        if fiche is not None:
+            items += fiche_items(fiche)
     return items

@@ -1,21 +1,24 @@
-"""Sends the rendered answers to Telegram, waiting out flood limits and network hiccups."""
+"""Sends the rendered answers to Telegram, waiting out flood limits and network hiccups with
+the channels' retry policy (bot/channels/kit/retry.py)."""
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
-from typing import Any, Awaitable, Callable, Union
+from typing import Any, Awaitable, Callable, Optional, Union
 
 from telegram import Bot
 from telegram.constants import ChatAction
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+
+from bot.channels.kit.retry import RetryPolicy
 
 from .keyboards import choices_keyboard, map_keyboard
 from .rendering import ContactOut, Outgoing, PlaceOut, TextOut
 
 LOGGER = logging.getLogger(__name__)
 
-ATTEMPTS = 6
+# Network errors: waits of 1, 2, 4, 8 and 16 seconds between 6 attempts.
+RETRY = RetryPolicy(attempts=6, first_delay=1.0, max_delay=30.0)
 MAX_WAIT_SECONDS = 60.0  # a longer flood wait is cut short: the next attempt asks Telegram again
 
 
@@ -32,25 +35,36 @@ def _seconds(value: Union[int, float, dt.timedelta]) -> float:
     return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
 
 
+def is_temporary(error: BaseException) -> bool:
+    """A flood limit or the network; BadRequest is a NetworkError too, but retrying would not help."""
+    return isinstance(error, RetryAfter) or (isinstance(error, NetworkError)
+                                             and not isinstance(error, BadRequest))
+
+
+def flood_wait(error: BaseException) -> Optional[float]:
+    """The wait Telegram asks for, bounded; None for other failures (the policy's own waits)."""
+    if isinstance(error, RetryAfter):
+        return min(_seconds(error.retry_after) + 0.5, MAX_WAIT_SECONDS)
+    return None
+
+
+def _log_retry(error: BaseException, _attempt: int, wait: float) -> None:
+    if isinstance(error, RetryAfter):
+        LOGGER.info("Telegram flood limit: waiting %.1f s", wait)
+    else:
+        LOGGER.warning("Telegram unreachable (%s): new attempt in %.0f s", type(error).__name__, wait)
+
+
 async def with_retries(call: Callable[[], Awaitable[Any]]) -> Any:
-    """Runs one Bot API call; RetryAfter and network errors are retried with a bounded wait."""
-    for attempt in range(ATTEMPTS):
-        try:
-            return await call()
-        except RetryAfter as error:
-            wait = min(_seconds(error.retry_after) + 0.5, MAX_WAIT_SECONDS)
-            LOGGER.info("Telegram flood limit: waiting %.1f s", wait)
-        except BadRequest as error:  # retrying would not help (BadRequest is a NetworkError)
-            raise NotDelivered(type(error).__name__, only_this_message=True) from error
-        except Forbidden as error:  # the resident blocked the bot
-            raise NotDelivered(type(error).__name__) from error
-        except NetworkError as error:  # includes TimedOut
-            wait = min(2.0 ** attempt, 30.0)
-            LOGGER.warning("Telegram unreachable (%s): new attempt in %.0f s", type(error).__name__, wait)
-        except TelegramError as error:
-            raise NotDelivered(type(error).__name__) from error
-        await asyncio.sleep(wait)
-    raise NotDelivered(f"{ATTEMPTS} attempts")
+    """Runs one Bot API call; flood limits and network errors are retried with a bounded wait."""
+    try:
+        return await RETRY.call(call, is_temporary, flood_wait, _log_retry)
+    except BadRequest as error:
+        raise NotDelivered(type(error).__name__, only_this_message=True) from error
+    except (RetryAfter, NetworkError) as error:  # still failing after the last attempt
+        raise NotDelivered(f"{RETRY.attempts} attempts ({type(error).__name__})") from error
+    except TelegramError as error:  # Forbidden (the resident blocked the bot) and the like
+        raise NotDelivered(type(error).__name__) from error
 
 
 class TelegramSender:

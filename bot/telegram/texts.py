@@ -1,15 +1,5 @@
-"""Everything the bridge itself says to residents or to the person who runs it (in French)."""
-from bot.channels.answering import NOT_ANSWERED
-from bot.channels.rate_limit import SLOW_DOWN
-
-UNSUPPORTED_MESSAGE = (
-    "Désolé, je ne peux pas écouter les messages vocaux ni regarder les images, les autocollants "
-    "ou les fichiers. Je comprends les messages écrits : écrivez-moi simplement votre réponse. "
-    "Vous pouvez aussi partager votre position (trombone 📎 puis « Position ») pour que je "
-    "trouve votre commune."
-)
-RASA_UNAVAILABLE = NOT_ANSWERED  # the same words as every channel
-RATE_LIMITED = SLOW_DOWN
+"""What only the Telegram bridge says to residents or to the person who runs it (in French);
+what every channel says is in bot/channels (answering.py, rate_limit.py, kit/contract.py)."""
 UNKNOWN_BUTTON = (
     "Ce bouton n'est plus valable. Écrivez-moi votre réponse, "
     "ou « recommencer » pour repartir du début."

@@ -1,7 +1,6 @@
-"""Small parts of the Telegram bridge: commands, locations, settings, ordering, retries."""
+"""Small parts of the Telegram bridge: commands, locations, unreadable messages, settings, retries."""
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
@@ -9,9 +8,9 @@ import pytest
 from telegram import Message
 from telegram.error import BadRequest, RetryAfter, TimedOut
 
+from bot.channels.kit import retry
 from bot.telegram import sending
-from bot.telegram.bridge import command_text, is_unsupported, rasa_text
-from bot.telegram.chat_queues import ChatQueues
+from bot.telegram.bridge import rasa_text, unreadable_kind
 from bot.telegram.settings import SettingsError, load
 
 
@@ -21,13 +20,12 @@ def _message(**content) -> Message:
 
 
 def test_commands_become_what_rasa_understands() -> None:
-    assert command_text("/start") == "/saluer"
-    assert command_text("/start parametre") == "/saluer"
-    assert command_text("/aide@aiguillage_bot") == "/aide"
-    assert command_text("/RECOMMENCER") == "/recommencer"
-    assert command_text("/effacer") == "/effacer_donnees"
-    assert command_text("/inconnue") is None
-    assert command_text("bonjour") is None
+    # The mapping itself is the kit's (tests/unit/test_channel_kit_contract.py).
+    assert rasa_text(_message(text="/start")) == "/saluer"
+    assert rasa_text(_message(text="/aide@aiguillage_bot")) == "/aide"
+    assert rasa_text(_message(text="/effacer")) == "/effacer_donnees"
+    assert rasa_text(_message(text="/inconnue")) == "/inconnue"  # typed text: cleaned by the REST channel
+    assert rasa_text(_message(text="bonjour")) == "bonjour"
 
 
 def test_location_becomes_an_informer_message_with_json_numbers() -> None:
@@ -40,8 +38,9 @@ def test_voice_and_photo_are_not_forwarded() -> None:
     voice = _message(voice={"file_id": "v", "file_unique_id": "v", "duration": 3})
     photo = _message(photo=[{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}],
                      caption="regardez")
-    for message in (voice, photo):
-        assert rasa_text(message) is None and is_unsupported(message)
+    for message, kind in ((voice, "voice"), (photo, "image")):
+        assert rasa_text(message) is None and unreadable_kind(message) == kind
+    assert unreadable_kind(_message(text="bonjour")) is None
 
 
 def test_settings_defaults_and_errors(tmp_path: Path) -> None:
@@ -66,53 +65,13 @@ def test_settings_defaults_and_errors(tmp_path: Path) -> None:
         load({"TELEGRAM_TOKEN": "1:a", "RASA_URL": "localhost:5005"})
 
 
-async def test_one_chat_in_order_chats_side_by_side() -> None:
-    done = []
-    release_a = asyncio.Event()
-
-    def job(chat: str, number: int, wait: bool = False):
-        async def run() -> None:
-            if wait:
-                await release_a.wait()
-            done.append((chat, number))
-        return run
-
-    queues = ChatQueues()
-    queues.submit("a", job("a", 1, wait=True))
-    queues.submit("a", job("a", 2))
-    queues.submit("b", job("b", 1))
-    await asyncio.sleep(0.01)
-    assert done == [("b", 1)]  # chat b did not wait for chat a
-    release_a.set()
-    while queues.busy_chats:
-        await asyncio.sleep(0.01)
-    assert done == [("b", 1), ("a", 1), ("a", 2)]
-
-
-async def test_a_failing_job_does_not_stop_the_chat() -> None:
-    done = []
-
-    async def failing() -> None:
-        raise RuntimeError("boom")
-
-    async def next_one() -> None:
-        done.append("suite")
-
-    queues = ChatQueues()
-    queues.submit("a", failing)
-    queues.submit("a", next_one)
-    while queues.busy_chats:
-        await asyncio.sleep(0.01)
-    assert done == ["suite"]
-
-
 async def test_flood_and_network_errors_are_retried(monkeypatch) -> None:
     waits = []
 
     async def no_sleep(seconds: float) -> None:
         waits.append(seconds)
 
-    monkeypatch.setattr(sending.asyncio, "sleep", no_sleep)
+    monkeypatch.setattr(retry.asyncio, "sleep", no_sleep)
     errors = [RetryAfter(3), TimedOut()]
 
     async def call() -> str:
@@ -128,7 +87,7 @@ async def test_bad_request_is_not_retried_and_retries_are_bounded(monkeypatch) -
     async def no_sleep(seconds: float) -> None:
         pass
 
-    monkeypatch.setattr(sending.asyncio, "sleep", no_sleep)
+    monkeypatch.setattr(retry.asyncio, "sleep", no_sleep)
 
     async def refused() -> None:
         raise BadRequest("Bad Request: chat not found")
@@ -145,4 +104,4 @@ async def test_bad_request_is_not_retried_and_retries_are_bounded(monkeypatch) -
 
     with pytest.raises(sending.NotDelivered):
         await sending.with_retries(down)
-    assert len(calls) == sending.ATTEMPTS
+    assert len(calls) == sending.RETRY.attempts

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from bot.telegram.callback_store import CallbackStore
 from bot.telegram.keyboards import choices_keyboard, map_keyboard
-from bot.telegram.rendering import Button
+from bot.channels.kit.contract import Button
 
 
 def test_one_choice_per_row_with_short_callback_data(tmp_path: Path) -> None:

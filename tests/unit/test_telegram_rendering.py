@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from bot.telegram import texts
-from bot.telegram.rendering import Button, ContactOut, PlaceOut, TextOut, render
+from bot.channels.kit.contract import Button
+from bot.telegram.rendering import ContactOut, PlaceOut, TextOut, render
 
 FICHE = {
     "service_id": "ml-bondy--jeunes",

@@ -9,10 +9,11 @@ import aiohttp
 import pytest
 from twilio.request_validator import RequestValidator
 
-from bot.channels.twilio_numbered import (
-    CHOICE_HINT, MAX_SMS_PER_MESSAGE, TwilioNumberedInput, TwilioNumberedOutput, location_payload, numbered_choices,
-)
 from bot.channels.answering import NOT_ANSWERED
+from bot.channels.kit.text import CHOICE_HINT
+from bot.channels.twilio_numbered import (
+    MAX_SMS_PER_MESSAGE, TwilioNumberedInput, TwilioNumberedOutput, location_payload,
+)
 from bot.channels.pseudonyms import pseudonym
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.twilio import TwilioOutput
@@ -30,10 +31,11 @@ class CollectingOutput(TwilioNumberedOutput):
         self.sent.append(dict(message_data))
 
 
-def test_choices_are_one_numbered_message_without_payloads():
-    text = numbered_choices("Que cherchez-vous ?", [{"title": "Un emploi", "payload": '/informer{"besoin": "emploi"}'},
-                                                    {"title": "Une formation", "payload": "/x"}])
-    assert text == f"Que cherchez-vous ?\n1. Un emploi\n2. Une formation\n{CHOICE_HINT}"
+async def test_choices_are_one_numbered_message_without_payloads():
+    output = CollectingOutput()
+    await output.send_text_with_buttons("+33612345678", "Que cherchez-vous ?", [
+        {"title": "Un emploi", "payload": '/informer{"besoin": "emploi"}'}, {"title": "Une formation", "payload": "/x"}])
+    assert [m["body"] for m in output.sent] == [f"Que cherchez-vous ?\n1. Un emploi\n2. Une formation\n{CHOICE_HINT}"]
 
 
 async def test_output_sends_choices_in_one_message_and_ignores_card_data_without_map():
@@ -51,6 +53,8 @@ def test_location_becomes_the_bots_payload():
     assert location_payload("/locationData{'Latitude': 48.9146,'Longitude': 2.3821}") == \
         '/informer{"latitude": 48.9146, "longitude": 2.3821}'
     assert location_payload("bonjour") == "bonjour"
+    assert location_payload("/locationData{'Latitude': 148.9,'Longitude': 2.3}") == \
+        "/locationData{'Latitude': 148.9,'Longitude': 2.3}"  # not a place: left as it came
 
 
 @pytest.fixture

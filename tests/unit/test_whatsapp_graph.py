@@ -3,6 +3,7 @@ The Graph API is played by a real HTTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Dict, List
 
 import pytest
@@ -10,7 +11,9 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from bot.channels import whatsapp_graph
-from bot.channels.whatsapp_graph import ATTEMPTS, GraphClient, retry_delay
+from bot.channels.whatsapp_graph import RETRY, GraphClient
+
+ATTEMPTS = RETRY.attempts
 
 MESSAGE = {"messaging_product": "whatsapp", "to": "33612345678", "type": "text",
            "text": {"body": "texte confidentiel"}}
@@ -18,7 +21,7 @@ MESSAGE = {"messaging_product": "whatsapp", "to": "33612345678", "type": "text",
 
 @pytest.fixture(autouse=True)
 def no_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(whatsapp_graph, "FIRST_DELAY_SECONDS", 0.01)
+    monkeypatch.setattr(whatsapp_graph, "RETRY", replace(RETRY, first_delay=0.01))
 
 
 async def fake_graph(statuses: List[int], received: List[Dict]) -> TestServer:
@@ -39,10 +42,10 @@ async def fake_graph(statuses: List[int], received: List[Dict]) -> TestServer:
     return server
 
 
-def test_retry_delays_grow_and_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(whatsapp_graph, "FIRST_DELAY_SECONDS", 0.5)  # the real first delay
-    delays = [retry_delay(attempt) for attempt in range(1, 10)]
-    assert delays == sorted(delays) and delays[-1] == whatsapp_graph.MAX_DELAY_SECONDS
+def test_retry_delays_grow_and_are_bounded() -> None:
+    delays = [RETRY.delay(attempt) for attempt in range(1, 10)]  # the real ones, not the fixture's
+    assert delays[:ATTEMPTS - 1] == [0.5, 1, 2, 4]  # as docs/whatsapp.md says
+    assert delays == sorted(delays) and delays[-1] == RETRY.max_delay
 
 
 async def test_message_is_posted_with_the_bearer_token_to_the_number_path() -> None:

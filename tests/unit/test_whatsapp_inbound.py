@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
-from bot.channels.whatsapp_inbound import Incoming, parse_notification, unreadable_answer
+from bot.channels.whatsapp_inbound import Incoming, RecentIds, parse_notification
 
 NUMBER_ID = "106540352242922"
 WA_ID = "33612345678"
@@ -65,13 +65,6 @@ def test_voice_photo_sticker_video_document_are_answered_by_the_channel() -> Non
     assert [(m.text, m.unreadable) for m in incoming] == [(None, k) for k in kinds]
 
 
-def test_the_kind_answer_says_what_the_bot_understands() -> None:
-    answer = unreadable_answer("audio")
-    assert "vocaux" in answer and "messages écrits" in answer and "position" in answer
-    assert "photos" in unreadable_answer("image")
-    assert "messages écrits" in unreadable_answer("quelque-chose-de-nouveau")
-
-
 def test_statuses_and_reactions_are_ignored() -> None:
     status = {"id": "wamid.out", "status": "read", "timestamp": "1", "recipient_id": WA_ID}
     reaction = message("reaction", {"message_id": "wamid.out", "emoji": "👍"})
@@ -99,3 +92,11 @@ def test_malformed_notifications_give_nothing_instead_of_failing() -> None:
                     {"entry": [{"changes": [{"field": "messages", "value": {
                         "metadata": {"phone_number_id": NUMBER_ID}, "messages": [{"type": "text"}]}}]}]}):
         assert parse_notification(payload, NUMBER_ID) == []
+
+
+def test_recent_ids_spot_redeliveries_within_their_memory() -> None:
+    recent = RecentIds(size=2)
+    assert recent.first_time("a") and recent.first_time("b")
+    assert not recent.first_time("a")
+    assert recent.first_time("c")  # "a" is now the oldest of three: forgotten
+    assert recent.first_time("a")

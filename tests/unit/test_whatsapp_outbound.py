@@ -1,14 +1,15 @@
-"""The bot's messages as WhatsApp messages: buttons, list or numbered text; limits; long texts."""
+"""The bot's messages as WhatsApp messages: buttons, list or numbered text; limits; long texts;
+the fiche as a map pin."""
 from __future__ import annotations
 
 from typing import Dict, List
 
 import pytest
 
+from bot.channels.kit.text import CHOICE_HINT
 from bot.channels.whatsapp_outbound import (
-    BUTTON_TITLE_MAX, INTERACTIVE_BODY_MAX, NUMBERED_HINT, ROW_TITLE_MAX,
-    TEXT_MAX, choice_messages, choice_style, location_message, shorten, split_tail, split_text,
-    text_messages,
+    BUTTON_TITLE_MAX, INTERACTIVE_BODY_MAX, ROW_TITLE_MAX, choice_messages, choice_style,
+    location_message, split_tail, text_messages,
 )
 
 TO = "33612345678"
@@ -61,7 +62,7 @@ def test_more_than_ten_choices_are_numbered_lines_the_bot_understands() -> None:
     assert message["type"] == "text"
     body = message["text"]["body"]
     assert body.startswith("Dans quel quartier habitez-vous ?\n\n1. Quartier numéro 1\n2. Quartier")
-    assert "\n12. Quartier numéro 12\n" in body and body.endswith(NUMBERED_HINT)
+    assert "\n12. Quartier numéro 12\n" in body and body.endswith(CHOICE_HINT)
 
 
 def test_payload_too_long_for_an_id_is_replaced_by_the_choice_number() -> None:
@@ -105,40 +106,8 @@ def test_buttons_without_any_usable_title_give_plain_text() -> None:
     assert [m["type"] for m in choice_messages(TO, "Bonjour", [{"title": "", "payload": ""}])] == ["text"]
 
 
-# ------------------------------------------------------------------------------- shortening
-
-
-def test_short_titles_are_left_alone() -> None:
-    assert shorten("Un emploi", 20) == "Un emploi"
-
-
-def test_shortening_cuts_after_a_whole_word_with_an_ellipsis() -> None:
-    assert shorten("Parler ou écrire le français", 20) == "Parler ou écrire le…"
-    assert shorten("Transport, permis de conduire", 20) == "Transport, permis…"
-
-
-def test_a_leading_je_and_its_verb_go_before_words_are_cut() -> None:
-    assert shorten("Je préfère ne pas répondre", 20) == "Ne pas répondre"
-    assert shorten("Je cherche une formation", 20) == "Une formation"
-    assert shorten("J'ai une reconnaissance de handicap", 24) == "Une reconnaissance de…"
-    assert shorten("Je ne veux pas donner mon âge", 20) == "Je ne veux pas…"  # negation kept whole
-
-
-def test_shortening_first_drops_a_parenthesis() -> None:
-    assert shorten("Garde d'enfants (crèche, nounou)", 20) == "Garde d'enfants"
-
-
-def test_a_single_long_word_is_cut() -> None:
-    assert shorten("Anticonstitutionnellement", 10) == "Anticonst…"
-
-
-def test_shortened_titles_never_exceed_the_limit() -> None:
-    for title in ("Test E2E Mission Locale Bondy – Jeunes 16-25", "a " * 40, "Détails : " + "x" * 50):
-        for limit in (20, 24, 72):
-            assert len(shorten(title, limit)) <= limit
-
-
 # -------------------------------------------------------------------------------- splitting
+# (where a text is cut is tested with the kit: tests/unit/test_channel_kit_text.py)
 
 
 def test_short_text_is_one_message() -> None:
@@ -148,21 +117,7 @@ def test_short_text_is_one_message() -> None:
 
 def test_long_text_is_split_at_paragraphs_within_the_limit() -> None:
     text = "\n\n".join(["A" * 3000, "B" * 3000, "C" * 100])
-    assert split_text(text, TEXT_MAX) == ["A" * 3000, "B" * 3000 + "\n\n" + "C" * 100]
-
-
-def test_without_paragraphs_the_cut_is_after_a_sentence_then_a_word() -> None:
-    sentences = "Une phrase assez longue pour compter. " * 200
-    parts = split_text(sentences, 1000)
-    assert all(len(p) <= 1000 for p in parts) and all(p.endswith(".") for p in parts)
-    words = "mot " * 600
-    assert all(len(p) <= 1000 and not p.endswith(" ") for p in split_text(words, 1000))
-    assert " ".join(split_text(words, 1000)) == words.strip()
-
-
-def test_text_without_any_space_is_cut_hard_and_nothing_is_lost() -> None:
-    parts = split_text("x" * 9000, TEXT_MAX)
-    assert [len(p) for p in parts] == [4096, 4096, 808]
+    assert [m["text"]["body"] for m in text_messages(TO, text)] == ["A" * 3000, "B" * 3000 + "\n\n" + "C" * 100]
 
 
 def test_split_tail_keeps_the_end_within_the_limit() -> None:
@@ -196,9 +151,3 @@ def test_a_fiche_without_coordinates_or_another_custom_message_sends_nothing() -
     no_place = {"fiche": {**FICHE["fiche"], "latitude": None, "longitude": None}}
     assert location_message(TO, no_place) is None
     assert location_message(TO, {"autre": 1}) is None and location_message(TO, "texte") is None
-
-
-def test_a_short_leading_label_goes_before_words_are_cut() -> None:
-    assert shorten("Détails : Mission locale Bondy", 24) == "Mission locale Bondy"
-    assert shorten("Détails : Test E2E Mission Locale Bondy – Jeunes 16-25", 24) == "Test E2E Mission Locale…"
-    assert shorten("Une explication un peu longue : la suite", 24) == "Une explication un peu…"  # not a label
