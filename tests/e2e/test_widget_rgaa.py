@@ -10,6 +10,8 @@
   against the page's colour (WCAG 1.4.11 asks 3:1 for a focus indicator).
 - axe-core (node_modules, pinned in package-lock.json) closed, open and with contact cards, on a
   desktop and on a phone: no violation in the widget. The host page's own are not the widget's.
+- The cards' links each name their structure, and the emoji of the bot's text are not read aloud
+  (RGAA 6.1, 1.2).
 """
 from __future__ import annotations
 
@@ -142,6 +144,26 @@ def ring_contrast(page: Page, launcher: Locator, background: str) -> float:
     return min(max(contrast(image.getpixel(p), page_colour) for p in pixels) for pixels in sides.values())
 
 
+# The cards' action links: the visible words and the accessible name; the emoji screen readers get.
+CARD_LINKS_AND_EMOJI = """() => {
+  const root = document.querySelector('#aiguillage-widget').shadowRoot;
+  const links = [...root.querySelectorAll('.agw-action')].map((a) => (
+    {visible: a.firstChild.textContent, name: a.getAttribute('aria-label')}));
+  const emoji = /\\p{Extended_Pictographic}/u;
+  const read = [], hidden = [];
+  root.querySelectorAll('.agw-bot').forEach((message) => {
+    const walker = document.createTreeWalker(message, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (emoji.test(node.textContent)) {
+        (node.parentElement.closest('[aria-hidden="true"]') ? hidden : read).push(node.textContent);
+      }
+    }
+  });
+  const titles = [...root.querySelectorAll('.agw-bot')].map((m) => m.textContent);
+  return {links, read, hidden, titles};
+}"""
+
+
 def axe_violations(page: Page) -> Dict[str, List]:
     """axe-core on the whole page; its violations split between the widget and the host page."""
     if not page.evaluate("typeof window.axe === 'object'"):
@@ -198,6 +220,7 @@ def test_the_floating_panel_leaves_the_page_usable_and_resizing_switches(open_pa
     open_widget(page)
     assert page.evaluate(PANEL_STATE) == floating
     expect(page.get_by_role("region", name="Aiguillage — emploi et formation")).to_be_visible()
+    expect(page.locator("#aiguillage-widget")).to_have_attribute("lang", "fr")  # on an English page too
 
     page.set_viewport_size({"width": 390, "height": 844})  # a narrower window: full screen
     assert eventually(lambda: page.evaluate(PANEL_STATE)["modal"] == "true", 5)
@@ -252,6 +275,19 @@ def test_launcher_focus_ring_shows_on_any_host_page_colour(open_page: Callable[.
     assert unfocused < FOCUS_RING_CONTRAST <= ring  # what was measured is the ring, nothing else
 
 
+def assert_card_links_named_and_emoji_silent(page: Page) -> None:
+    found = page.evaluate(CARD_LINKS_AND_EMOJI)
+    links = found["links"]
+    assert len(links) >= 4
+    for link in links:
+        # Starts with what is shown (what a voice-control user says), then whose link it is.
+        visible, _, structure = link["name"].partition(" : ")
+        assert visible == link["visible"], link
+        assert any(structure.removesuffix(" (nouvelle fenêtre)") in card for card in found["titles"]), link
+    assert len({link["name"] for link in links}) == len(links)  # no two links read alike
+    assert found["read"] == [] and len(found["hidden"]) >= 4, found
+
+
 @pytest.mark.parametrize("width, height", [(1280, 800), (390, 844)], ids=["desktop", "phone"])
 def test_axe_core_finds_no_violation_in_the_widget(open_page: Callable[..., Page], width: int, height: int) -> None:
     page = open_page(width, height)
@@ -264,3 +300,4 @@ def test_axe_core_finds_no_violation_in_the_widget(open_page: Callable[..., Page
     expect(page.locator(".agw-action").first).to_be_visible()
     found["cards"] = axe_violations(page)
     assert {state: v["widget"] for state, v in found.items()} == {"closed": [], "open": [], "cards": []}, found
+    assert_card_links_named_and_emoji_silent(page)  # what axe cannot judge

@@ -265,7 +265,7 @@
 
   Widget.prototype.build = function () {
     var self = this;
-    this.host = el("div", { id: "aiguillage-widget" });
+    this.host = el("div", { id: "aiguillage-widget", lang: "fr" }); // read in French on any page
     this.host.style.setProperty("--agw-primary", this.colour);
     this.host.style.setProperty("--agw-on-primary", textColourOn(this.colour));
     this.host.style.visibility = "hidden"; // until the stylesheet is there
