@@ -1,6 +1,7 @@
 """The web chat widget's weight and its pure helpers (links in bot text, colours), run with Node.
 
-The browser behaviour itself is tested on the running bot in tests/e2e/test_widget.py.
+The browser behaviour itself is tested on the running bot in tests/e2e/test_widget.py and
+tests/e2e/test_widget_rgaa.py.
 """
 from __future__ import annotations
 
@@ -79,3 +80,9 @@ def test_text_on_the_town_hall_colour_is_black_or_white_whichever_contrasts_most
 def test_a_colour_attribute_that_is_not_a_colour_is_ignored() -> None:
     assert widget("w.parseColour('#ABC')") == "#aabbcc"
     assert widget("w.parseColour('red; background: url(x)')") is None
+
+
+def test_emoji_runs_are_set_apart_from_the_bot_text_to_be_hidden_from_screen_readers() -> None:
+    assert widget("w.splitEmoji('☎️ 01 99 00 01 01')") == ["", "☎️", " 01 99 00 01 01"]
+    assert widget("w.splitEmoji('📍 12 rue X 🕘 9 h 👩🏽‍💻')") == ["", "📍", " 12 rue X ", "🕘", " 9 h ", "👩🏽‍💻", ""]
+    assert widget("w.splitEmoji('Bondy, 93140 : 2 km')") == ["Bondy, 93140 : 2 km"]  # digits are not emoji

@@ -29,6 +29,8 @@
   var KEEP_HOURS = 4; // same as session_expiration_time in domain.yml
   var MAX_ENTRIES = 200;
   var TYPING_TIMEOUT_MS = 30000;
+  // Phones, 200 % zoom, landscape phones: the panel covers the window and is a modal dialog.
+  var FULL_SCREEN = "(max-width: 32em), (max-height: 32em)";
 
   // ---------------------------------------------------------------- pure helpers
 
@@ -36,6 +38,8 @@
   var EMAIL_PATTERN = "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}";
   var PHONE_PATTERN = "(?:\\+33[\\s.]?|0)[1-9](?:[\\s.-]?\\d{2}){4}";
   var TRAILING_PUNCTUATION = /[.,;:!?)\]»”'"]+$/;
+  // Runs of pictographs with their variation selectors, joiners and skin tones (📍, ☎️, 👩🏽‍💻).
+  var EMOJI_RUN = /((?:\p{Extended_Pictographic}[\uFE0F\u200D\u{1F3FB}-\u{1F3FF}]*)+)/u;
 
   /** Splits text into [{type: "text", text}] and [{type: "link", text, href, external}]. */
   function tokenize(text) {
@@ -68,6 +72,11 @@
     plain += text.slice(last);
     if (plain) tokens.push({ type: "text", text: plain });
     return tokens;
+  }
+
+  /** "☎️ 01 99" -> ["", "☎️", " 01 99"]: the emoji runs are the odd items. */
+  function splitEmoji(text) {
+    return text.split(EMOJI_RUN);
   }
 
   /** A phone number only when no digit sticks to it (not a piece of a longer number). */
@@ -212,10 +221,16 @@
     return el("a", attributes, children);
   }
 
+  /** The bot's text with its links; its emoji are decoration, not read aloud ("punaise ronde"). */
   function richText(text) {
-    return tokenize(text).map(function (token) {
-      return token.type === "link" ? linkNode(token) : token.text;
+    var nodes = [];
+    tokenize(text).forEach(function (token) {
+      if (token.type === "link") nodes.push(linkNode(token));
+      else splitEmoji(token.text).forEach(function (part, i) {
+        nodes.push(i % 2 ? el("span", { "aria-hidden": "true" }, [part]) : part);
+      });
     });
+    return nodes;
   }
 
   function loadScript(src, done) {
@@ -241,6 +256,8 @@
     this.queue = []; // messages written while the connection is down
     this.connectionLost = false;
     this.typingTimer = null;
+    this.fullScreen = window.matchMedia(FULL_SCREEN);
+    this.inertPage = null; // the host page's elements made inert under the full-screen panel
     this.build();
     this.renderTranscript();
     if (wasOpen()) this.open(false);
@@ -248,11 +265,11 @@
 
   Widget.prototype.build = function () {
     var self = this;
-    this.host = el("div", { id: "aiguillage-widget" });
+    this.host = el("div", { id: "aiguillage-widget", lang: "fr" }); // read in French on any page
     this.host.style.setProperty("--agw-primary", this.colour);
     this.host.style.setProperty("--agw-on-primary", textColourOn(this.colour));
     this.host.style.visibility = "hidden"; // until the stylesheet is there
-    var root = this.host.attachShadow({ mode: "open" });
+    var root = this.root = this.host.attachShadow({ mode: "open" });
     var stylesheet = el("link", { rel: "stylesheet", href: this.base + "aiguillage-widget.css" });
     stylesheet.onload = stylesheet.onerror = function () { self.host.style.visibility = ""; };
 
@@ -297,7 +314,9 @@
     this.clearButton.addEventListener("click", function () { self.clearConversation(); });
     this.panel.addEventListener("keydown", function (event) {
       if (event.key === "Escape") self.close();
+      if (event.key === "Tab" && self.isModal()) self.keepFocusInside(event);
     });
+    this.fullScreen.addEventListener("change", function () { self.applyLayout(); });
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
       var text = self.input.value.trim();
@@ -313,6 +332,7 @@
     this.launcher.hidden = true;
     this.launcher.setAttribute("aria-expanded", "true");
     rememberOpen(true);
+    this.applyLayout();
     this.scrollToEnd();
     this.connect();
     if (moveFocus) this.input.focus();
@@ -323,7 +343,53 @@
     this.launcher.hidden = false;
     this.launcher.setAttribute("aria-expanded", "false");
     rememberOpen(false);
+    this.applyLayout();
     this.launcher.focus();
+  };
+
+  Widget.prototype.isModal = function () {
+    return this.panel.getAttribute("aria-modal") === "true";
+  };
+
+  /** Full screen and open, the panel is a modal dialog and the page it covers is inert (out of
+   * reach of Tab and of a screen reader's swipes); the floating panel leaves the page usable. */
+  Widget.prototype.applyLayout = function () {
+    var modal = !this.panel.hidden && this.fullScreen.matches;
+    this.panel.classList.toggle("agw-full", this.fullScreen.matches);
+    if (modal) {
+      this.panel.setAttribute("role", "dialog");
+      this.panel.setAttribute("aria-modal", "true");
+    } else {
+      this.panel.removeAttribute("role");
+      this.panel.removeAttribute("aria-modal");
+    }
+    this.makePageInert(modal);
+  };
+
+  Widget.prototype.makePageInert = function (inert) {
+    var host = this.host;
+    if (inert && !this.inertPage) {
+      // Elements the page made inert itself stay so when the panel closes.
+      this.inertPage = Array.prototype.filter.call(document.body.children, function (node) {
+        return node !== host && !node.inert;
+      });
+      this.inertPage.forEach(function (node) { node.inert = true; });
+    } else if (!inert && this.inertPage) {
+      this.inertPage.forEach(function (node) { node.inert = false; });
+      this.inertPage = null;
+    }
+  };
+
+  /** Tab on the last control goes to the first one, Shift+Tab on the first to the last. */
+  Widget.prototype.keepFocusInside = function (event) {
+    var controls = Array.prototype.filter.call(
+      this.panel.querySelectorAll("a[href], button, input, [tabindex='0']"),
+      function (node) { return node.getClientRects().length > 0; });
+    var from = event.shiftKey ? controls[0] : controls[controls.length - 1];
+    if (this.root.activeElement === from) {
+      event.preventDefault();
+      (event.shiftKey ? controls[controls.length - 1] : controls[0]).focus();
+    }
   };
 
   // ---- transcript
@@ -376,22 +442,24 @@
   Widget.prototype.ficheNode = function (fiche) {
     var actions = [];
     var tel = telHref(fiche.telephone_international) || telHref(fiche.telephone);
-    if (tel) actions.push(el("a", { href: tel }, ["Appeler le " + (fiche.telephone || tel.slice(4))]));
+    if (tel) actions.push({ text: "Appeler le " + (fiche.telephone || tel.slice(4)), href: tel });
     var map = safeWebUrl(fiche.lien_carte);
-    if (map) actions.push(linkNode({ text: "Voir sur un plan", href: map, external: true }));
+    if (map) actions.push({ text: "Voir sur un plan", href: map, external: true });
     if (typeof fiche.courriel === "string" && new RegExp("^" + EMAIL_PATTERN + "$").test(fiche.courriel)) {
-      actions.push(el("a", { href: "mailto:" + fiche.courriel }, ["Écrire un courriel"]));
+      actions.push({ text: "Écrire un courriel", href: "mailto:" + fiche.courriel });
     }
     var site = safeWebUrl(fiche.lien);
-    if (site) actions.push(linkNode({ text: "Site internet", href: site, external: true }));
+    if (site) actions.push({ text: "Site internet", href: site, external: true });
     if (!actions.length) return null;
-    actions.forEach(function (action) { action.setAttribute("class", "agw-action"); });
-    // The card above already shows the name and address: the title here is for screen readers,
-    // the context of links that would otherwise all read "Appeler…", "Voir sur un plan".
-    return el("div", { class: "agw-fiche" }, [
-      el("p", { class: "agw-sr" }, ["Contacter " + String(fiche.titre || "cette structure") + " :"]),
-      el("ul", { class: "agw-actions" }, actions.map(function (action) { return el("li", {}, [action]); }))
-    ]);
+    // Each card has the same links: each one's name says whose it is ("Site internet : Mission
+    // Locale…"), starting with its visible text, the words a voice-control user says.
+    var place = String(fiche.titre || "cette structure");
+    return el("ul", { class: "agw-fiche" }, actions.map(function (action) {
+      var link = linkNode(action);
+      link.setAttribute("class", "agw-action");
+      link.setAttribute("aria-label", action.text + " : " + place + (action.external ? " (nouvelle fenêtre)" : ""));
+      return el("li", {}, [link]);
+    }));
   };
 
   Widget.prototype.scrollToEnd = function () {
@@ -574,6 +642,7 @@
   return {
     start: start,
     tokenize: tokenize,
+    splitEmoji: splitEmoji,
     telHref: telHref,
     safeWebUrl: safeWebUrl,
     parseColour: parseColour,
