@@ -101,8 +101,11 @@ test: install
 test-unit: $(VENV)/.installed
 	$(PY) -m pytest -q
 
+# Rasa cannot see the responses the actions send: it would warn that each one "is not used in any
+# story or rule". tests/actions/test_responses.py checks that every response is used instead.
 test-data: install
-	$(RASA) data validate --fail-on-warnings
+	set -o pipefail; $(RASA) data validate --fail-on-warnings 2>&1 \
+	  | { grep -v "is not used in any story or rule" || true; }
 
 test-conversations: $(MODEL)
 	scripts/test_conversations.sh

@@ -1,4 +1,7 @@
-"""The answer: contact cards of the matching services, more results, details of one service."""
+"""The answer: contact cards of the matching services, more results, details of one service.
+
+The cards are written by the catalogue core (bot/catalogue/cards.py), every other sentence is a
+response of domain.yml."""
 from __future__ import annotations
 
 import re
@@ -16,28 +19,11 @@ from bot.catalogue.models import Service, Situation
 from bot.catalogue.situation_vocabulary import STATUSES
 
 from . import catalogue_access
-from .history import not_just_said
 from .numbered_choice import replay_numbered_choice
 from .situation import SITUATION_SLOTS, events_since_latest_message, situation_from
 
 PAGE_SIZE = 3
-INDISPONIBLE = (
-    "Désolé, la liste des adresses est momentanément indisponible. "
-    "Réessayez dans quelques minutes, ou appelez France Travail au 39 49."
-)
-AUCUNE_ADRESSE = (
-    "Je n'ai trouvé aucune adresse pour votre situation. "
-    "France Travail peut vous orienter : appelez le 39 49 ou allez sur francetravail.fr."
-)
-# Each with a second wording: the same sentence is never sent twice in a row.
-MORE_ABOUT, MORE_ABOUT_AGAIN = "Vous voulez en savoir plus sur une adresse ?", "Une de ces adresses vous intéresse ?"
-NOTHING_NEW = "Je n'ai rien noté de nouveau. Dites-moi ce qui a changé, ou choisissez :"
-NOTHING_NEW_AGAIN = "Votre situation n'a pas changé. Que voulez-vous faire ?"
-NO_MORE = "Je n'ai pas d'autres adresses pour votre situation."
-NO_MORE_AGAIN = "Je vous ai donné toutes les adresses que je connais pour votre situation."
-WHICH_DETAILS = "De quelle adresse voulez-vous les détails ?"
-WHICH_DETAILS_AGAIN = "Choisissez l'adresse dont vous voulez les détails :"
-ANYTHING_ELSE, ANYTHING_ELSE_AGAIN = "Autre chose ?", "Puis-je faire autre chose pour vous ?"
+# What the bot does not know, in the sentence about the services it left out (utter_services_non_proposes).
 NON_VERIFIES = {
     "age": "je ne connais pas votre âge",
     "code_insee": "je ne connais pas votre commune",
@@ -47,27 +33,21 @@ NON_VERIFIES = {
 
 
 def _introduction(result: MatchResult, situation: Situation) -> str:
+    """The response introducing the cards."""
     if situation.code_insee and not result.zone_couverte:
-        return (f"Je ne connais pas encore de structure à {situation.commune} : je couvre pour "
-                "l'instant quelques communes de Seine-Saint-Denis. Voici des services nationaux, "
-                "ouverts à tous :")
+        return "utter_adresses_hors_zone"
     if not situation.code_insee:
-        return "Sans votre commune, voici des services nationaux, ouverts à tous :"
+        return "utter_adresses_sans_commune"
     if result.repli:
-        return ("Je n'ai pas trouvé de service qui corresponde exactement à votre demande. "
-                "Voici des lieux d'accueil de votre secteur : ils pourront vous orienter.")
-    return "Voici les adresses qui correspondent à votre situation :"
+        return "utter_adresses_repli"
+    return "utter_adresses"
 
 
-AGAIN = "Voici les adresses avec ce que vous venez de me dire :"
-
-
-def _caveat(result: MatchResult) -> Optional[str]:
+def _caveat(dispatcher: CollectingDispatcher, result: MatchResult) -> None:
+    """Says which services were left out for want of an answer, if any."""
     reasons = [NON_VERIFIES[s] for s in result.non_verifies if s in NON_VERIFIES]
-    if not reasons:
-        return None
-    return (f"Comme {' et '.join(reasons)}, je n'ai pas proposé les services qui le demandent. "
-            "Vous pouvez me le dire à tout moment.")
+    if reasons:
+        dispatcher.utter_message(response="utter_services_non_proposes", raisons=" et ".join(reasons))
 
 
 def _menu(proposals: Sequence[Proposal], has_more: bool) -> List[Dict[str, str]]:
@@ -111,28 +91,22 @@ class ActionProposerServices(Action):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         if _nothing_new(tracker):
             # Not the same cards again for a message that changed nothing: say what can be done.
-            dispatcher.utter_message(
-                text=not_just_said(tracker, NOTHING_NEW, NOTHING_NEW_AGAIN),
-                buttons=_menu([], True))
+            dispatcher.utter_message(response="utter_rien_de_nouveau", buttons=_menu([], True))
             return []
         matcher = catalogue_access.get().matcher()
         if matcher is None:
-            dispatcher.utter_message(text=INDISPONIBLE)
+            dispatcher.utter_message(response="utter_catalogue_indisponible")
             return []
         situation = situation_from(tracker)
         result = matcher.match(situation, limit_besoin=PAGE_SIZE)
         if not result.proposals:
-            dispatcher.utter_message(text=AUCUNE_ADRESSE)
+            dispatcher.utter_message(response="utter_aucune_adresse")
             return [SlotSet("services_affiches", [])]
-        dispatcher.utter_message(text=not_just_said(tracker, _introduction(result, situation), AGAIN))
+        dispatcher.utter_message(response=_introduction(result, situation), commune=situation.commune)
         _send_cards(dispatcher, result.proposals, situation)
-        caveat = _caveat(result)
-        if caveat:
-            dispatcher.utter_message(text=caveat)
-        dispatcher.utter_message(
-            text=not_just_said(tracker, MORE_ABOUT, MORE_ABOUT_AGAIN),
-            buttons=_menu(result.proposals, bool(result.more)),
-        )
+        _caveat(dispatcher, result)
+        dispatcher.utter_message(response="utter_en_savoir_plus",
+                                 buttons=_menu(result.proposals, bool(result.more)))
         return [SlotSet("services_affiches", [p.service.id for p in result.proposals])]
 
 
@@ -144,7 +118,7 @@ class ActionPlusDeResultats(Action):
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         matcher = catalogue_access.get().matcher()
         if matcher is None:
-            dispatcher.utter_message(text=INDISPONIBLE)
+            dispatcher.utter_message(response="utter_catalogue_indisponible")
             return []
         situation = situation_from(tracker)
         shown = list(tracker.get_slot("services_affiches") or [])
@@ -152,15 +126,11 @@ class ActionPlusDeResultats(Action):
         remaining = [p for p in result.more if p.service.id not in shown]
         page, rest = remaining[:PAGE_SIZE], remaining[PAGE_SIZE:]
         if not page:
-            dispatcher.utter_message(
-                text=not_just_said(tracker, NO_MORE, NO_MORE_AGAIN),
-                buttons=_menu([], False),
-            )
+            dispatcher.utter_message(response="utter_plus_d_adresses", buttons=_menu([], False))
             return []
-        dispatcher.utter_message(text="Voici d'autres adresses :")
+        dispatcher.utter_message(response="utter_autres_adresses")
         _send_cards(dispatcher, page, situation)
-        dispatcher.utter_message(text=not_just_said(tracker, MORE_ABOUT, MORE_ABOUT_AGAIN),
-                                 buttons=_menu(page, bool(rest)))
+        dispatcher.utter_message(response="utter_en_savoir_plus", buttons=_menu(page, bool(rest)))
         return [SlotSet("services_affiches", shown + [p.service.id for p in page])]
 
 
@@ -202,17 +172,16 @@ class ActionDetailsService(Action):
             return replay
         catalogue = catalogue_access.get().catalogue
         if catalogue is None:
-            dispatcher.utter_message(text=INDISPONIBLE)
+            dispatcher.utter_message(response="utter_catalogue_indisponible")
             return []
         shown = [s for s in (catalogue.service(i) for i in tracker.get_slot("services_affiches") or []) if s]
         if not shown:
-            dispatcher.utter_message(
-                text="Je ne vous ai pas encore donné d'adresse. Dites-moi d'abord ce que vous cherchez.")
+            dispatcher.utter_message(response="utter_pas_encore_d_adresse")
             return []
         service = _chosen_service(tracker, shown)
         if service is None:
             dispatcher.utter_message(
-                text=not_just_said(tracker, WHICH_DETAILS, WHICH_DETAILS_AGAIN),
+                response="utter_quelle_adresse",
                 buttons=[{"title": render_summary_line(s),
                           "payload": f'/details_service{{"service_id": "{s.id}"}}'} for s in shown],
             )
@@ -220,6 +189,5 @@ class ActionDetailsService(Action):
         dispatcher.utter_message(text=render_details(service, situation_from(tracker),
                                                      catalogue_access.now()))
         _send_contact(dispatcher, service)
-        dispatcher.utter_message(text=not_just_said(tracker, ANYTHING_ELSE, ANYTHING_ELSE_AGAIN),
-                                 buttons=_menu([], True))
+        dispatcher.utter_message(response="utter_autre_chose", buttons=_menu([], True))
         return []

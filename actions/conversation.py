@@ -12,36 +12,11 @@ from bot.catalogue.situation_vocabulary import NEEDS
 from bot.privacy.retention import retention_days
 from bot.understanding.distress import distress_kinds, distress_message
 
-from .history import not_just_said
+from .history import just_said, response_of
 from .numbered_choice import replay_numbered_choice
 from .questions import inform_payload
 from .validation import shared_location
 
-ACCUEIL = (
-    "Bonjour ! Je suis Aiguillage, un robot (pas une personne) qui vous indique les structures "
-    "près de chez vous pour trouver un emploi ou une formation. Je vais vous poser quelques "
-    "questions courtes (âge, commune, ce que vous cherchez, ce qui vous freine) : elles servent "
-    "seulement à choisir les bonnes adresses."
-)
-
-
-def privacy_notice() -> str:
-    """One sentence, in the greeting before any question: what is kept, how long, how to erase."""
-    return (f"Je garde vos réponses {retention_days()} jours, seulement pour vous orienter ; écrivez "
-            "« effacer mes données » pour les effacer quand vous voulez.")
-
-
-def privacy_details() -> str:
-    return (f"Vos réponses servent seulement à choisir les adresses. Je garde notre conversation "
-            f"{retention_days()} jours, puis je l'efface ; je masque les numéros de téléphone, les "
-            "courriels et les longs messages. Je ne transmets rien aux structures : c'est vous qui "
-            "les contactez. Écrivez « effacer mes données » pour tout effacer tout de suite.")
-LIEU_INCONNU = ("Je n'ai pas trouvé de commune en France près de cette position. "
-                "Écrivez plutôt le nom de votre commune ou son code postal.")
-APRES_QUESTIONS = "Je vous montre les adresses dès que j'ai fini mes questions."
-REBONJOUR = "Rebonjour ! On reprend où on en était. Écrivez « recommencer » pour repartir de zéro."
-
-WHAT_NOW, WHAT_NOW_AGAIN = "Que voulez-vous faire ?", "Que puis-je faire d'autre pour vous ?"
 WHAT_NOW_BUTTONS = [
     {"title": "D'autres adresses", "payload": "/plus_de_resultats"},
     {"title": "Recommencer", "payload": "/recommencer"},
@@ -55,13 +30,17 @@ MENU = [
 ]
 
 
+def greet(dispatcher: CollectingDispatcher) -> None:
+    """Who the bot is, and in one sentence what it keeps, how long, how to erase it."""
+    dispatcher.utter_message(response="utter_accueil", jours=retention_days())
+
+
 def _not_greeted(tracker: Tracker) -> bool:
     """The greeting (who the bot is, what it keeps) was not given in this session yet: a first
     "aide" or "merci" gets its own answer, and the greeting still comes before any question."""
     session_start = max((i for i, e in enumerate(tracker.events) if e.get("event") == "session_started"),
                         default=0)
-    return not any(e.get("event") == "bot" and (e.get("text") or "").startswith(ACCUEIL)
-                   for e in tracker.events[session_start:])
+    return not any(response_of(e) == "utter_accueil" for e in tracker.events[session_start:])
 
 
 def start_if_first_message(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
@@ -69,7 +48,7 @@ def start_if_first_message(dispatcher: CollectingDispatcher, tracker: Tracker) -
     introduces itself and asks its first question, rather than answer the message alone."""
     if not _not_greeted(tracker):
         return None
-    dispatcher.utter_message(text=f"{ACCUEIL} {privacy_notice()}")
+    greet(dispatcher)
     return [FollowupAction("situation_form")]
 
 
@@ -82,9 +61,9 @@ class ActionAccueillir(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
         if _not_greeted(tracker):
-            dispatcher.utter_message(text=f"{ACCUEIL} {privacy_notice()}")
+            greet(dispatcher)
         elif tracker.latest_message.get("intent", {}).get("name") == "saluer":
-            dispatcher.utter_message(text=REBONJOUR)
+            dispatcher.utter_message(response="utter_rebonjour")
         return []
 
 
@@ -94,8 +73,7 @@ class ActionRecommencer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text="D'accord, on recommence depuis le début, sans vos réponses "
-                                      "d'avant. (Pour effacer aussi notre conversation : « effacer mes données ».)")
+        dispatcher.utter_message(response="utter_on_recommence")
         return [AllSlotsReset(), ActiveLoop(None)]
 
 
@@ -108,8 +86,7 @@ class ActionEffacerDonnees(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text="C'est fait : j'ai effacé notre conversation et vos réponses. "
-                                      "Écrivez-moi quand vous voulez pour recommencer.")
+        dispatcher.utter_message(response="utter_donnees_effacees")
         # For the channels that keep a copy (the web widget's transcript in the browser): forget it.
         dispatcher.utter_message(json_message={ERASED: True})
         return [AllSlotsReset()]
@@ -121,7 +98,7 @@ class ActionDonneesPersonnelles(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=privacy_details())
+        dispatcher.utter_message(response="utter_donnees_personnelles", jours=retention_days())
         return []
 
 
@@ -135,14 +112,6 @@ def _fallbacks_in_a_row(tracker: Tracker) -> int:
             break
         count += 1
     return count
-
-
-REPHRASE = "Je n'ai pas bien compris. Pouvez-vous le dire autrement, avec des mots simples ?"
-CHOOSE = "Je n'ai toujours pas compris. Choisissez ce qui vous correspond :"
-# Past two misunderstandings the bot stops asking to rephrase: it says what it can do, and
-# alternates with the menu so that the same sentence never comes twice in a row.
-HONEST = ("Je ne comprends pas ce message, désolé. Vos adresses sont plus haut. Écrivez « recommencer » "
-          "pour une autre recherche, ou appelez France Travail au 39 49 pour parler à quelqu'un.")
 
 
 class ActionFallback(Action):
@@ -161,14 +130,16 @@ class ActionFallback(Action):
         if start:
             return start
         if shared_location(tracker) is not None:  # a point the bot could not place in France
-            dispatcher.utter_message(text=LIEU_INCONNU)
+            dispatcher.utter_message(response="utter_lieu_inconnu")
             return []
+        # Past two misunderstandings the bot stops asking to rephrase: it says what it can do, and
+        # alternates with the menu so that the same sentence never comes twice in a row.
         if _fallbacks_in_a_row(tracker) == 0:
-            dispatcher.utter_message(text=REPHRASE)
-        elif not_just_said(tracker, CHOOSE, HONEST) == CHOOSE:
-            dispatcher.utter_message(text=CHOOSE, buttons=MENU)
+            dispatcher.utter_message(response="utter_reformuler")
+        elif not just_said(tracker, "utter_choisir"):
+            dispatcher.utter_message(response="utter_choisir", buttons=MENU)
         else:
-            dispatcher.utter_message(text=HONEST)
+            dispatcher.utter_message(response="utter_incompris")
         return []
 
 
@@ -202,7 +173,7 @@ class ActionQueFaire(Action):
         start = start_if_first_message(dispatcher, tracker)
         if start:
             return start
-        dispatcher.utter_message(text=not_just_said(tracker, WHAT_NOW, WHAT_NOW_AGAIN), buttons=WHAT_NOW_BUTTONS)
+        dispatcher.utter_message(response="utter_que_faire", buttons=WHAT_NOW_BUTTONS)
         return []
 
 
@@ -214,5 +185,5 @@ class ActionResultatsTropTot(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(text=APRES_QUESTIONS)
+        dispatcher.utter_message(response="utter_apres_questions")
         return []

@@ -3,8 +3,14 @@ and never asks a question a third time.
 
 One call per message (the form's validation action): it reads what the message says (facts,
 or a reply that only makes sense next to the question: "non", "👍", "c'est quoi ?", "2"),
-validates it, then asks the next question itself. The wording and the natural answers of each
-question are in actions/questions.yml.
+validates it, then asks the next question itself: it sends the question's response (domain.yml,
+utter_demande_<slot> or utter_redemande_<slot>) with the buttons it computes, every time, and
+counts it. Rasa's form asks nothing itself (there is no utter_ask_<slot>). The natural answers of
+each question are in actions/questions.yml.
+
+A message the form does not take (help, goodbye…) is handed to the rules with
+ActionExecutionRejected; after their answer Rasa runs the form again on the same message, which
+the form then knows by that rejection: it asks its question again instead of reading the message.
 
 A question is asked at most twice (the second time in other words). When it would come a third
 time, because the resident was not understood twice or kept being interrupted, the bot says in
@@ -25,14 +31,12 @@ from rasa_sdk.types import DomainDict
 from bot.catalogue.situation_vocabulary import STATUS_SLOTS
 
 from . import catalogue_access
-from .questions import (
-    Question, fill, questions, quartier_buttons, status_buttons,
-)
+from .questions import Question, questions, quartier_buttons, status_buttons
 from .conversation import distress_answer
-from .history import previous_bot_texts
+from .history import just_said
 from .numbered_choice import buttons_before_latest_message, parse_payload
 from .replies import Reading, read_reply_to
-from .situation import SITUATION_SLOTS, previous_value, situation_from
+from .situation import SITUATION_SLOTS, events_since_latest_message, previous_value, situation_from
 from .validation import SituationSlotValidation
 
 FORM = "situation_form"
@@ -47,15 +51,9 @@ INTERRUPTIONS = frozenset({
 })
 # At the quartier question any text may be a name: an interruption must be this sure.
 QUARTIER_INTERRUPTION_CONFIDENCE = 0.95
-POLITENESS = {"saluer": "Bonjour !", "remercier": "Avec plaisir."}
-
-NOT_UNDERSTOOD = "Je n'ai pas bien compris votre réponse."
-SKIPPED = {
-    "ne_sait_pas": "Pas de problème, on passe.",
-    "incompris": "Je n'ai pas compris, alors je passe cette question.",
-    "deux_fois": "Je passe cette question pour avancer.",
-}
-COME_BACK = "Vous pourrez me le dire plus tard."
+POLITENESS = {"saluer": "utter_bonjour_pendant_questions", "remercier": "utter_merci_pendant_questions"}
+# The variables of the questions' wording when the slot is not known (it always is when asked).
+WORDING_DEFAULTS = {"commune": "votre commune", "commune_proposee": "cette commune"}
 
 
 class Turn(Enum):
@@ -67,12 +65,9 @@ class Turn(Enum):
 def turn_of(tracker: Tracker) -> Turn:
     if not (tracker.active_loop or {}).get("name"):
         return Turn.START
-    events = tracker.events
-    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
-    actions = [e for e in events[last_user + 1:]
-               if e.get("event") == "action" and e.get("name") != "action_extract_slots"]
-    # Rasa adds the form's own action just before calling this one.
-    return Turn.REPLY if len(actions) <= 1 else Turn.RESUME
+    handed_to_the_rules = any(e.get("event") == "action_execution_rejected" and e.get("name") == FORM
+                              for e in events_since_latest_message(tracker))
+    return Turn.RESUME if handed_to_the_rules else Turn.REPLY
 
 
 def asked_statuses(tracker: Tracker) -> List[str]:
@@ -116,10 +111,11 @@ def next_question(tracker: Tracker) -> Optional[str]:
 class _Step:
     """One run of the form: the slot changes and the questions asked so far, on one tracker."""
 
-    def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker, asked: List[str],
-                 changes: Dict[str, Any]) -> None:
+    def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                 asked: List[str], changes: Dict[str, Any]) -> None:
         self.dispatcher = dispatcher
         self.tracker = tracker
+        self.domain = domain
         self.asked = asked
         self.changes = changes
 
@@ -127,21 +123,26 @@ class _Step:
         self.changes.update(values)
         self.tracker.slots.update(values)
 
-    def say(self, text: str) -> None:
-        self.dispatcher.utter_message(text=text)
+    def say(self, response: str, **values: Any) -> None:
+        self.dispatcher.utter_message(response=response, **self.wording_values(), **values)
+
+    def wording_values(self) -> Dict[str, str]:
+        """The variables of the questions' wording: the commune, as this message left it."""
+        return {name: self.tracker.get_slot(name) or default for name, default in WORDING_DEFAULTS.items()}
 
     def skip(self, slot: str, reason: str) -> None:
         """Go on without the answer to `slot`, and say so in one sentence."""
         question = questions()[slot]
         if slot == "commune_confirmee":  # not sure of the commune: ask for it again instead
             self.set({"commune_proposee": None, "code_insee_propose": None, "commune_confirmee": None})
-            self.say(question.passe)
+            self.say(question.skipping)
             return
         slots = asked_statuses(self.tracker) if slot == "statuts" else [slot]
         skipped = list(self.tracker.get_slot("non_renseignes") or [])
         self.set({"non_renseignes": list(dict.fromkeys([*skipped, *slots]))})
-        ending = "" if reason == "ne_sait_pas" else f" {COME_BACK}"
-        self.say(f"{SKIPPED[reason]} {question.passe}{ending}")
+        # One sentence: why (the response of the reason), then what it changes (the question's).
+        consequence = self.domain["responses"][question.skipping][0]["text"]
+        self.say(f"utter_question_passee_{reason}", consequence=consequence)
 
     def ask_next(self, pending: Optional[str], which: bool, misunderstood: bool) -> Optional[str]:
         """Asks the next question (never a third time) and returns it, or None when all is known."""
@@ -155,15 +156,13 @@ class _Step:
                 misunderstood = False
                 continue
             if misunderstood and slot == pending:
-                self.say(NOT_UNDERSTOOD)
+                self.say("utter_pas_compris")
             self._ask(slot, times, which and slot == pending)
             self.asked.append(slot)
             return slot
 
     def _ask(self, slot: str, times: int, which: bool) -> None:
         question = questions()[slot]
-        text = fill(question.wording(times, which), self.tracker.get_slot("commune"),
-                    self.tracker.get_slot("commune_proposee"))
         buttons = list(question.boutons)
         if slot == "quartier":
             matcher = catalogue_access.get().matcher()
@@ -171,7 +170,8 @@ class _Step:
             buttons = quartier_buttons(matcher.quartiers(situation) if matcher else [])
         elif slot == "statuts":
             buttons = status_buttons(useful_statuses(self.tracker))
-        self.dispatcher.utter_message(text=text, buttons=buttons)
+        self.dispatcher.utter_message(response=question.asking(times, which), buttons=buttons,
+                                      **self.wording_values())
 
 
 class ValidateSituationForm(SituationSlotValidation, FormValidationAction):
@@ -216,16 +216,14 @@ class ValidateSituationForm(SituationSlotValidation, FormValidationAction):
             # The rules answer (help, goodbye…), then the form comes back (Turn.RESUME).
             return [*(SlotSet(n, v) for n, v in changes.items()), ActionExecutionRejected(FORM)]
 
-        step = _Step(dispatcher, tracker, asked, changes)
+        step = _Step(dispatcher, tracker, domain, asked, changes)
         which = misunderstood = False
         if question is not None and not _answered(pending, tracker, statuses):
             if reading.kind == "passe":
                 step.skip(pending, "ne_sait_pas")
             elif reading.kind == "explique":
-                explanation = fill(question.explication, tracker.get_slot("commune"),
-                                   tracker.get_slot("commune_proposee"))
-                if explanation not in previous_bot_texts(tracker):  # never the same sentence twice in a row
-                    step.say(explanation)
+                if not just_said(tracker, question.explaining):  # never the same sentence twice in a row
+                    step.say(question.explaining)
             elif reading.kind == "lequel":
                 which = True
             elif reading.kind == "politesse":

@@ -1,21 +1,27 @@
-"""What the bot just said: the same sentence is never sent twice in a row."""
+"""What the bot just said, by response name (domain.yml): the same sentence is never sent twice
+in a row. Rasa records the response of each message in its metadata (`utter_action`)."""
 from __future__ import annotations
 
-from typing import List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
 
 
-def previous_bot_texts(tracker: Tracker) -> List[str]:
-    """What the bot said in answer to the resident's previous message."""
+def response_of(event: Dict[str, Any]) -> Optional[str]:
+    """The domain response a bot event said, or None (a card, or not a bot event)."""
+    if event.get("event") != "bot":
+        return None
+    return (event.get("metadata") or {}).get("utter_action")
+
+
+def previous_responses(tracker: Tracker) -> List[str]:
+    """The responses the bot said in answer to the resident's previous message."""
     users = [i for i, e in enumerate(tracker.events) if e.get("event") == "user"]
     if not users:
         return []
     start = users[-2] if len(users) > 1 else 0
-    return [e.get("text") or "" for e in tracker.events[start:users[-1]] if e.get("event") == "bot"]
+    return [r for r in map(response_of, tracker.events[start:users[-1]]) if r]
 
 
-def not_just_said(tracker: Tracker, *wordings: str) -> str:
-    """The first of `wordings` the bot did not send in its previous answer."""
-    said = set(previous_bot_texts(tracker))
-    return next((w for w in wordings if w not in said), wordings[-1])
+def just_said(tracker: Tracker, response: str) -> bool:
+    return response in previous_responses(tracker)

@@ -1,4 +1,5 @@
-"""The form's questions, worded in actions/questions.yml with the natural answers each one takes.
+"""The form's questions: the natural answers each one takes (actions/questions.yml) and the
+domain.yml responses that word it.
 
 The quartier and statuts questions get their buttons from the catalogue (only the neighbourhoods
 and statuses that change the proposals for this resident).
@@ -9,7 +10,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence
+from typing import Any, Dict, List, Sequence
 
 import yaml
 
@@ -30,21 +31,25 @@ SKIP = "passe"
 @dataclass(frozen=True)
 class Question:
     slot: str
-    texte: str
-    relance: str
-    explication: str
-    passe: str
-    lequel: Optional[str]
     si_oui: Any  # a slot value, WHICH, SKIP, or None (a yes does not answer this question)
     si_non: Any
     boutons: tuple  # ({"title", "payload"}, …): the fixed ones; quartier and statuts add theirs
     reponses: tuple  # ({"dit": […], "donne": {…}, "fait": …}, …), the table of natural answers
 
-    def wording(self, times_asked: int, which: bool = False) -> str:
-        """The sentence asking the question: first time, once more, or "lequel ?"."""
-        if which and self.lequel:
-            return self.lequel
-        return self.texte if times_asked == 0 else self.relance
+    def asking(self, times_asked: int, which: bool = False) -> str:
+        """The response asking the question: first time, once more, or "lequel ?" after a "oui"."""
+        if which:
+            return f"utter_lequel_{self.slot}"
+        return f"utter_demande_{self.slot}" if times_asked == 0 else f"utter_redemande_{self.slot}"
+
+    @property
+    def explaining(self) -> str:
+        return f"utter_explique_{self.slot}"
+
+    @property
+    def skipping(self) -> str:
+        """What skipping the question changes."""
+        return f"utter_passe_{self.slot}"
 
 
 def inform_payload(entity: str, value: Any) -> str:
@@ -64,20 +69,13 @@ def questions() -> Dict[str, Question]:
     raw = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
     return {
         slot: Question(
-            slot=slot,
-            texte=q["texte"], relance=q["relance"], explication=q["explication"], passe=q["passe"],
-            lequel=q.get("lequel"), si_oui=q.get("si_oui"), si_non=q.get("si_non"),
+            slot=slot, si_oui=q.get("si_oui"), si_non=q.get("si_non"),
             boutons=VOCABULARY_BUTTONS.get(slot, ()) + tuple(
                 {"title": b["titre"], "payload": b["payload"]} for b in q.get("boutons") or []),
             reponses=tuple(q.get("reponses", [])),
         )
         for slot, q in raw.items()
     }
-
-
-def fill(text: str, commune: Optional[str], commune_proposee: Optional[str]) -> str:
-    return text.replace("{commune}", commune or "votre commune").replace(
-        "{commune_proposee}", commune_proposee or "cette commune")
 
 
 def quartier_buttons(quartiers: Sequence[str]) -> List[Dict[str, str]]:

@@ -82,7 +82,7 @@ class SituationSlotValidation:
         if commune is None or haversine_km(*point, commune.latitude, commune.longitude) > LOCATION_MAX_KM:
             return {}
         if not tracker.get_slot("code_insee"):
-            dispatcher.utter_message(text=f"D'après votre position, vous êtes à {commune.nom}.")
+            dispatcher.utter_message(response="utter_position_commune", commune=commune.nom)
         return {"commune": commune.nom, "code_insee": commune.code_insee}
 
     def validate_age(self, value: Any, dispatcher: CollectingDispatcher,
@@ -92,7 +92,7 @@ class SituationSlotValidation:
             return {"age": previous_value(tracker, "age")}  # the form says it did not understand
         previous = as_age(previous_value(tracker, "age"))
         if previous is not None and previous != age:
-            dispatcher.utter_message(text=f"C'est corrigé : vous avez {age} ans.")
+            dispatcher.utter_message(response="utter_age_corrige", age=age)
         return {"age": age, **_answered(tracker, "age")}
 
     def validate_commune(self, value: Any, dispatcher: CollectingDispatcher,
@@ -116,7 +116,7 @@ class SituationSlotValidation:
             return {**cleared, **self._commune_changes(
                 tracker.get_slot("commune_proposee"), tracker.get_slot("code_insee_propose"),
                 dispatcher, tracker)}
-        dispatcher.utter_message(text="D'accord, je me suis trompé.")
+        dispatcher.utter_message(response="utter_commune_refusee")
         return cleared
 
     def _commune_changes(self, nom: str, code: str, dispatcher: CollectingDispatcher,
@@ -126,7 +126,7 @@ class SituationSlotValidation:
             changes.update(commune_proposee=None, code_insee_propose=None)
         previous = previous_value(tracker, "code_insee")
         if previous and previous != code:
-            dispatcher.utter_message(text=f"C'est corrigé : vous habitez à {nom}.")
+            dispatcher.utter_message(response="utter_commune_corrigee", commune=nom)
             # A neighbourhood belongs to the previous commune: forget it, and ask it again if useful.
             changes["quartier"] = None
             skipped = changes.get("non_renseignes", tracker.get_slot("non_renseignes") or [])
@@ -154,7 +154,7 @@ class SituationSlotValidation:
             return {"besoin": previous_value(tracker, "besoin")}
         previous = previous_value(tracker, "besoin")
         if previous and previous != value:
-            dispatcher.utter_message(text=f"C'est noté : vous cherchez {NEED[value].noted}.")
+            dispatcher.utter_message(response="utter_besoin_note", recherche=NEED[value].noted)
         return {"besoin": value, **_answered(tracker, "besoin")}
 
     def validate_freins(self, value: Any, dispatcher: CollectingDispatcher,

@@ -1,7 +1,9 @@
 """Rasa's responses from domain.yml, never the same sentence twice in a row.
 
 A resident who writes "merci" or "ok" twice gets another wording the second time: among the
-variations of a response (domain.yml), the first one that the bot did not just send. Selected in
+variations of a response (domain.yml), filled with their variables, the first one that the bot
+did not just send. The actions' responses (`dispatcher.utter_message(response=…)`) go through it
+too. Selected in
 endpoints.yml (`nlg: type: bot.nlg.NoRepeatNaturalLanguageGenerator`).
 """
 from __future__ import annotations
@@ -44,5 +46,6 @@ class NoRepeatNaturalLanguageGenerator(TemplatedNaturalLanguageGenerator):
         if not variations:
             return None
         said = last_bot_texts(tracker)
-        response = next((v for v in variations if v.get("text") not in said), variations[0])
-        return self._fill_response(copy.deepcopy(response), filled_slots, **kwargs)
+        # Compared once filled: "… à {commune} …" is the sentence "… à Bondy …" the resident read.
+        filled = [self._fill_response(copy.deepcopy(v), filled_slots, **kwargs) for v in variations]
+        return next((f for f in filled if f.get("text") not in said), filled[0])

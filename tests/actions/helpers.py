@@ -8,6 +8,8 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from tests.wording import said
+
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN: Dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
@@ -15,6 +17,24 @@ DOMAIN: Dict[str, Any] = yaml.safe_load((ROOT / "domain.yml").read_text(encoding
 def user_event(text: str, intent: str, entities: Optional[List[Dict]] = None) -> Dict[str, Any]:
     return {"event": "user", "text": text,
             "parse_data": {"intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}}
+
+
+def bot_event(response: str, buttons: Optional[List[Dict]] = None, **values: Any) -> Dict[str, Any]:
+    """A message of the bot, as Rasa records a domain response."""
+    return {"event": "bot", "text": said(response, **values), "data": {"buttons": buttons or []},
+            "metadata": {"utter_action": response, **values}}
+
+
+# What an action's message holds besides the variables of its response (rasa_sdk's utter_message).
+MESSAGE_FIELDS = {"text", "buttons", "elements", "custom", "template", "response", "image", "attachment"}
+
+
+def rendered(message: Dict[str, Any]) -> Dict[str, Any]:
+    """The message as residents read it: its response's first wording, filled with its variables."""
+    if not message.get("response"):
+        return message
+    values = {k: v for k, v in message.items() if k not in MESSAGE_FIELDS}
+    return {**message, "text": said(message["response"], **values)}
 
 
 def slot_event(name: str, value: Any) -> Dict[str, Any]:
@@ -41,7 +61,7 @@ async def run_action(action: Action, tracker: Tracker) -> Tuple[List[Dict], List
     """Returns (events, messages) of one run."""
     dispatcher = CollectingDispatcher()
     events = await action.run(dispatcher, tracker, DOMAIN)
-    return events, dispatcher.messages
+    return events, [rendered(m) for m in dispatcher.messages]
 
 
 def slot_sets(events: List[Dict]) -> Dict[str, Any]:
@@ -49,4 +69,4 @@ def slot_sets(events: List[Dict]) -> Dict[str, Any]:
 
 
 def all_text(messages: List[Dict]) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
+    return "\n".join(rendered(m).get("text") or "" for m in messages)

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from actions.answers import ActionDetailsService, ActionPlusDeResultats, ActionProposerServices
-from actions.conversation import ACCUEIL, ActionFallback, ActionRecommencer
+from actions.conversation import ActionFallback, ActionRecommencer
+from tests.wording import said
 
-from .helpers import all_text, create_tracker, run_action, slot_sets, user_event
+from .helpers import all_text, bot_event, create_tracker, run_action, slot_sets, user_event
 
 AUBER = {"commune": "Aubervilliers", "code_insee": "93001", "age": 35, "besoin": "emploi",
          "inscrit_france_travail": False, "beneficiaire_rsa": False, "rqth": False}
@@ -73,7 +74,7 @@ async def test_details_before_any_answer_says_so():
     assert "pas encore donné d'adresse" in messages[0]["text"]
 
 
-GREETED = [user_event("bonjour", "saluer"), {"event": "bot", "text": ACCUEIL}]
+GREETED = [user_event("bonjour", "saluer"), bot_event("utter_accueil", jours=30)]
 
 
 def misunderstood(*texts: str) -> list:
@@ -86,18 +87,18 @@ def misunderstood(*texts: str) -> list:
 
 
 async def test_fallback_asks_to_rephrase_then_offers_buttons_then_says_what_it_can_do():
-    from actions.conversation import CHOOSE, HONEST
+    choose, honest = said("utter_choisir"), said("utter_incompris")
     first = create_tracker({}, text="xkcd ???", intent="nlu_fallback", history=GREETED)
     _, messages = await run_action(ActionFallback(), first)
     assert "autrement" in messages[0]["text"] and not messages[0].get("buttons")
     second = create_tracker({}, text="blabla", intent="nlu_fallback", history=misunderstood("xkcd ???"))
     _, messages = await run_action(ActionFallback(), second)
-    assert messages[0]["text"] == CHOOSE and messages[0]["buttons"]
+    assert messages[0]["text"] == choose and messages[0]["buttons"]
     history = misunderstood("xkcd ???", "blabla")
-    history[-1]["text"] = CHOOSE
+    history[-1] = bot_event("utter_choisir")
     _, messages = await run_action(ActionFallback(), create_tracker({}, text="zzz", intent="nlu_fallback",
                                                                     history=history))
-    assert messages[0]["text"] == HONEST and "39 49" in HONEST  # not the same sentence twice in a row
+    assert messages[0]["text"] == honest and "39 49" in honest  # not the same sentence twice in a row
 
 
 async def test_a_first_message_nobody_understands_still_gets_the_greeting_and_the_first_question():
@@ -117,10 +118,10 @@ async def test_greeting_only_on_the_first_message_of_a_session():
     from actions.conversation import ActionAccueillir
     _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="bjr j'ai 19 ans"))
     assert "robot" in messages[0]["text"] and "pas une personne" in messages[0]["text"]
-    greeted = [{"event": "bot", "text": messages[0]["text"]}]
+    greeted = [bot_event("utter_accueil", jours=30)]
     _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="j'ai 19 ans", history=greeted))
     assert messages == []
-    helped = [{"event": "bot", "text": "Je vous pose quelques questions…"}]  # a first "aide": not greeted yet
+    helped = [bot_event("utter_aide")]  # a first "aide": not greeted yet
     _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="j'ai 19 ans", history=helped))
     assert "pas une personne" in messages[0]["text"]
     _, messages = await run_action(ActionAccueillir(), create_tracker({}, text="bonjour", intent="saluer",

@@ -7,8 +7,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form import ValidateSituationForm, next_question
 from actions.questions import questions
+from tests.wording import said, wording
 
-from .helpers import DOMAIN, all_text, create_tracker, slot_sets
+from .helpers import DOMAIN, all_text, bot_event, create_tracker, slot_sets
 
 BONDY = {"commune": "Bondy", "code_insee": "93010"}
 PANTIN = {"commune": "Pantin", "code_insee": "93055"}
@@ -23,8 +24,8 @@ def next_for(slots: Dict[str, Any]) -> Optional[str]:
 def asked_before(slot: str, times: int = 1, buttons: Optional[List[Dict]] = None) -> List[Dict]:
     """Events of a conversation where the bot asked `slot` `times` times."""
     question = questions()[slot]
-    return [{"event": "bot", "text": question.texte if i == 0 else question.relance,
-             "data": {"buttons": buttons if buttons is not None else list(question.boutons)}}
+    return [bot_event(question.asking(i), buttons=buttons if buttons is not None else list(question.boutons),
+                      commune="Bondy", commune_proposee="Bondy")
             for i in range(times)]
 
 
@@ -77,7 +78,7 @@ def test_skipped_questions_are_not_asked_again():
 async def test_the_form_asks_its_next_question_itself():
     events, text, slots = await reply({}, "age", "19 ans", new_slots={"age": "19"})
     assert slots["age"] == 19 and slots["requested_slot"] == "commune"
-    assert questions()["commune"].texte in text
+    assert wording("commune").texte in text
 
 
 async def test_je_ne_sais_pas_skips_the_question_and_says_what_it_changes():
@@ -89,14 +90,15 @@ async def test_je_ne_sais_pas_skips_the_question_and_says_what_it_changes():
 async def test_not_understood_once_asks_again_in_other_words():
     events, text, slots = await reply({"age": 30}, "commune", "xqzw plop", intent="nlu_fallback")
     assert slots["requested_slot"] == "commune" and slots["questions_posees"] == ["commune", "commune"]
-    assert "pas bien compris" in text and questions()["commune"].relance in text
+    assert "pas bien compris" in text and wording("commune").relance in text
 
 
 async def test_not_understood_twice_goes_on_without_the_answer():
     events, text, slots = await reply({"age": 30}, "commune", "xqzw plop", intent="nlu_fallback", times=2)
     assert slots["non_renseignes"] == ["commune"] and slots["requested_slot"] == "besoin"
     assert "je passe cette question" in text and "services nationaux" in text
-    assert questions()["besoin"].texte in text
+    assert said("utter_question_passee_incompris", consequence=wording("commune").passe) in text
+    assert wording("besoin").texte in text
 
 
 async def test_non_to_the_obstacles_question_means_none():
@@ -106,7 +108,7 @@ async def test_non_to_the_obstacles_question_means_none():
 
 async def test_oui_to_the_obstacles_question_asks_which():
     events, text, slots = await reply({**BONDY, "age": 30, "besoin": "emploi"}, "freins", "ouais", intent="affirmer")
-    assert slots["requested_slot"] == "freins" and questions()["freins"].lequel in text
+    assert slots["requested_slot"] == "freins" and wording("freins").lequel in text
 
 
 async def test_a_bare_rien_elsewhere_does_not_clear_the_obstacles():
@@ -126,8 +128,21 @@ async def test_a_status_named_says_yes_to_it_and_no_to_the_others_asked():
 async def test_a_question_back_is_explained_then_asked_again():
     events, text, slots = await reply({**BONDY, **EMPLOI, "beneficiaire_rsa": False}, "rqth", "c'est quoi ?",
                                       intent="qui_es_tu")
-    assert questions()["rqth"].explication in text and questions()["rqth"].relance in text
+    assert wording("rqth").explication in text and wording("rqth").relance in text
     assert slots["requested_slot"] == "rqth"
+
+
+async def test_an_explanation_is_not_given_twice_in_a_row():
+    history = [*asked_before("rqth"), {"event": "user", "text": "c'est quoi ?"}, bot_event("utter_explique_rqth"),
+               bot_event("utter_redemande_rqth")]
+    dispatcher = CollectingDispatcher()
+    tracker = create_tracker({**BONDY, **EMPLOI, "beneficiaire_rsa": False, "requested_slot": "rqth",
+                              "questions_posees": ["rqth", "rqth"]}, text="hein ?", intent="qui_es_tu",
+                             history=history, active_loop="situation_form")
+    await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
+    text = all_text(dispatcher.messages)
+    assert wording("rqth").explication not in text
+    assert said("utter_question_passee_deux_fois", consequence=wording("rqth").passe) in text
 
 
 async def test_a_birth_year_in_two_digits_is_an_age():
@@ -156,8 +171,9 @@ async def test_after_help_the_question_comes_back_in_other_words_never_a_third_t
         tracker = create_tracker({"age": 19}, text="aide", intent="aide",
                                  history=asked_before("commune", times), active_loop="situation_form")
         tracker.slots.update({"requested_slot": "commune", "questions_posees": ["commune"] * times})
-        tracker.events.extend([{"event": "action", "name": "utter_aide"},
-                               {"event": "bot", "text": "aide"},
+        # What Rasa records: the form handed "aide" to the rules, which answered it.
+        tracker.events.extend([{"event": "action_execution_rejected", "name": "situation_form"},
+                               {"event": "action", "name": "utter_aide"}, bot_event("utter_aide"),
                                {"event": "action", "name": "situation_form"}])
         events = await ValidateSituationForm().run(dispatcher, tracker, DOMAIN)
         assert slot_sets(events)["requested_slot"] == expected

@@ -1,11 +1,11 @@
 """A choice typed as its number is replayed as the button it names."""
 from __future__ import annotations
 
-from actions.conversation import ACCUEIL, ActionFallback
+from actions.conversation import ActionFallback
 from actions.numbered_choice import parse_payload
 from bot.understanding.replies import chosen_number
 
-from .helpers import all_text, create_tracker, run_action, user_event
+from .helpers import all_text, bot_event, create_tracker, run_action, user_event
 
 BESOIN_BUTTONS = [
     {"title": "Un emploi", "payload": '/informer{"besoin": "emploi"}'},
@@ -15,8 +15,8 @@ BESOIN_BUTTONS = [
 
 
 def after_question(text: str, buttons=BESOIN_BUTTONS, intent: str = "details_service"):
-    history = [user_event("bonjour", "saluer"), {"event": "bot", "text": ACCUEIL},
-               {"event": "bot", "text": "Que cherchez-vous ?", "data": {"buttons": buttons}}]
+    history = [user_event("bonjour", "saluer"), bot_event("utter_accueil", jours=30),
+               bot_event("utter_demande_besoin", buttons=buttons)]
     return create_tracker({}, text=text, intent=intent, history=history, active_loop="situation_form")
 
 

@@ -4,7 +4,7 @@ A `Resident` has a situation drawn at random (seeded: the same seed gives the sa
 the same messages) and answers the bot's questions as people write on a phone: SMS spelling,
 typos, "nan", "ouais", "👍", numbers for buttons, button titles typed by hand, several facts in
 the first message, now and then something off-topic. It only reads the bot's text, like a
-resident: the question is recognised from its wording (actions/questions.yml).
+resident: the question is recognised from its wording (domain.yml).
 
 `eligible()` reads the catalogue's YAML files itself (not bot.catalogue) to tell whether a
 proposed service may be proposed to this resident's true situation.
@@ -23,6 +23,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from actions.questions import questions
+from tests.wording import wording
 
 # Communes: (name, INSEE code, postal code, nicknames). Most are covered by the demo catalogue.
 COVERED = [
@@ -249,9 +250,10 @@ def _fixed_part(wording: str) -> str:
 def question_of(texts: Sequence[str]) -> Optional[str]:
     """The question the bot's last messages ask (by its wording), or None."""
     for text in reversed(texts):
-        for slot, question in questions().items():
-            for wording in (question.texte, question.relance, question.lequel):
-                if wording and _fixed_part(wording) and _fixed_part(wording) in text:
+        for slot in questions():
+            asked = wording(slot)
+            for sentence in (asked.texte, asked.relance, asked.lequel):
+                if sentence and _fixed_part(sentence) and _fixed_part(sentence) in text:
                     return slot
     return None
 

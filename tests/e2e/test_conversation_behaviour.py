@@ -1,7 +1,7 @@
 """What a resident may say besides answering: help, who are you, restart, bad input, fallback."""
 from __future__ import annotations
 
-from actions.questions import questions
+from tests.wording import wording
 
 from .conftest import Conversation
 
@@ -36,10 +36,10 @@ def test_any_first_message_gets_the_greeting_and_the_first_question(running_bot)
 def test_help_and_who_are_you_then_the_question_again_but_not_a_third_time(resident: Conversation) -> None:
     started(resident)
     resident.say("comment ça marche ?")
-    assert "recommencer" in resident.text and resident.text.count(questions()["commune"].relance) == 1
+    assert "recommencer" in resident.text and resident.text.count(wording("commune").relance) == 1
     resident.say("t'es un robot ?")
     assert "robot" in resident.text and "je passe cette question" in resident.text.lower()
-    assert questions()["besoin"].texte in resident.text  # the next question, not the commune a third time
+    assert wording("besoin").texte in resident.text  # the next question, not the commune a third time
     assert resident.slots["age"] == 30
 
 
@@ -73,7 +73,7 @@ def test_bad_input_gets_a_french_answer_and_loses_nothing(resident: Conversation
         text = resident.text
         assert text.strip(), f"empty answer to {message[:30]!r}"
         assert "Traceback" not in text and "Error" not in text
-        assert questions()["commune"].relance in text and len(text) > len(questions()["commune"].relance)
+        assert wording("commune").relance in text and len(text) > len(wording("commune").relance)
         slots = resident.slots
         assert slots["age"] == 30 and slots["requested_slot"] == "commune"  # nothing lost
         resident.say("bondy")

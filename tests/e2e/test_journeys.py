@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List
 
-from actions.answers import MORE_ABOUT_AGAIN
+from tests.wording import said
 
 from .conftest import Conversation
 
@@ -147,7 +147,7 @@ def test_correcting_the_age_changes_the_answer(resident: Conversation) -> None:
     resident.say("en fait j'ai 26 ans")
     assert "26 ans" in resident.text
     assert resident.slots["age"] == 26
-    assert MORE_ABOUT_AGAIN in resident.text  # answered again with the new age, in other words
+    assert said("utter_en_savoir_plus", variation=1) in resident.text  # answered again with the new age, in other words
     assert ML_BONDY not in proposed(resident)
 
 

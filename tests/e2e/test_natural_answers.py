@@ -12,8 +12,9 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from actions.questions import Question, fill, questions
+from actions.questions import questions
 from bot.catalogue.situation_vocabulary import STATUS_SLOTS
+from tests.wording import fill, wording
 
 from .conftest import Conversation, RunningBot
 
@@ -61,7 +62,7 @@ def reach(bot: RunningBot, slot: str) -> Conversation:
 
 def check(bot: RunningBot, slot: str, said: str, answer: Dict[str, Any]) -> List[str]:
     """What went wrong when `said` answers the question of `slot` (an empty list if nothing)."""
-    question: Question = questions()[slot]
+    question = wording(slot)
     resident = reach(bot, slot)
     before = resident.text
     resident.say(said)
@@ -97,7 +98,7 @@ def test_every_question_has_a_table_of_natural_answers() -> None:
         effects = {answer["fait"] for answer in question.reponses}
         assert {"passe", "explique", "redemande"} <= effects, f"{slot}: {effects}"
         assert sum(len(answer["dit"]) for answer in question.reponses) >= 15, slot
-        assert question.relance != question.texte and question.explication
+        assert wording(slot).relance != wording(slot).texte and wording(slot).explication
 
 
 @pytest.mark.parametrize("slot", list(PATHS))

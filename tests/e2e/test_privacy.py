@@ -10,7 +10,7 @@ from typing import List
 import pytest
 import requests
 
-from actions.questions import questions
+from tests.wording import wording
 
 from .conftest import TOKEN, Conversation, RunningBot, eventually
 
@@ -48,7 +48,7 @@ def test_erasure_in_the_middle_of_the_questions(resident: Conversation, running_
     resident.say("j'ai 40 ans")
     resident.say("que faites vous de mes données ?")
     assert "masque les numéros de téléphone" in resident.text
-    assert questions()["commune"].relance in resident.text  # then the question again, in other words
+    assert wording("commune").relance in resident.text  # then the question again, in other words
     resident.say("supprimez mes données svp")
     assert "j'ai effacé notre conversation" in resident.text
     assert stored(running_bot, resident.sender) == []

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import List, Tuple
 
-from actions.answers import AUCUNE_ADRESSE
+from tests import wording
 
 from .conftest import ROOT, RunningBot
 from .residents import Resident, Rules, question_of, read_rules, why_not_eligible
@@ -68,7 +68,7 @@ def converse(bot: RunningBot, resident: Resident, rules) -> Outcome:
             reason = why_not_eligible(rules[service], resident) if service in rules else "unknown service"
             if reason:
                 outcome.problems.append(f"ineligible service {service}: {reason}")
-        if fiches or any(AUCUNE_ADRESSE in t for t in texts):
+        if fiches or any(wording.said("utter_aucune_adresse") in t for t in texts):
             outcome.reached = True
             break
         slot = question_of(texts)

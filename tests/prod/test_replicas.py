@@ -12,7 +12,7 @@ import requests
 import socketio
 import websockets
 
-from actions.questions import questions
+from tests.wording import wording
 
 from .conftest import ProdStack, new_sender
 
@@ -100,7 +100,7 @@ def test_two_messages_at_once_from_one_resident_are_processed_one_after_the_othe
     first, second = texts[1], texts[2]
     assert "Que cherchez-vous" in text_of(results[second]["answer"])
     # (the age question comes a second time after "bonjour": in its other wording)
-    asked_after_first = "Dans quelle commune" if first == "j'ai 24 ans" else questions()["age"].relance
+    asked_after_first = "Dans quelle commune" if first == "j'ai 24 ans" else wording("age").relance
     assert asked_after_first in text_of(results[first]["answer"])
     slots = prod_stack.tracker(sender, 0)["slots"]
     assert (slots["age"], slots["commune"]) == (24, "Pantin")
