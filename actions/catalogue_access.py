@@ -5,17 +5,16 @@ import logging
 import threading
 from datetime import datetime
 from typing import Optional
-from zoneinfo import ZoneInfo
 
 from bot.catalogue.communes import CommuneRef
 from bot.catalogue.matching import Matcher
 from bot.catalogue.models import Catalogue
 from bot.catalogue.provider import CatalogueProvider
+from bot.common.dates import PARIS
 from bot import settings
 
 logger = logging.getLogger(__name__)
 
-PARIS = ZoneInfo("Europe/Paris")
 
 
 class CatalogueAccess:

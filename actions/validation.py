@@ -15,10 +15,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from bot.catalogue.matching import fold, haversine_km
+from bot.catalogue.matching import haversine_km
+from bot.common.folding import lower_without_accents
 from bot.catalogue.situation_vocabulary import BESOINS, FREINS, NEED
-from bot.common.ages import RESIDENT_AGE_MAX as AGE_MAX
-from bot.common.ages import RESIDENT_AGE_MIN as AGE_MIN
+from bot.common.ages import RESIDENT_AGE_MAX, RESIDENT_AGE_MIN
 from bot.understanding.age import age_from_number
 from bot.understanding.obstacles import says_no_obstacle
 from bot.understanding.text import normalize
@@ -88,7 +88,7 @@ class SituationSlotValidation:
     def validate_age(self, value: Any, dispatcher: CollectingDispatcher,
                      tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
         age = _age_meant(value, tracker)
-        if age is None or not AGE_MIN <= age <= AGE_MAX:
+        if age is None or not RESIDENT_AGE_MIN <= age <= RESIDENT_AGE_MAX:
             return {"age": previous_value(tracker, "age")}  # the form says it did not understand
         previous = as_age(previous_value(tracker, "age"))
         if previous is not None and previous != age:
@@ -139,7 +139,7 @@ class SituationSlotValidation:
         text = " ".join(str(value or "").split())
         if not text:
             return {"quartier": None}
-        folded = " ".join(re.sub(r"[^a-z0-9]+", " ", fold(text)).split())
+        folded = " ".join(re.sub(r"[^a-z0-9]+", " ", lower_without_accents(text)).split())
         if folded in OTHER_QUARTIER_WORDS:
             return {"quartier": AUTRE_QUARTIER, **_answered(tracker, "quartier")}
         matcher = catalogue_access.get().matcher()

@@ -16,7 +16,7 @@ from sanic.request import Request
 
 from actions import catalogue_access
 from actions.answers import PAGE_SIZE
-from actions.validation import AGE_MAX, AGE_MIN
+from bot.common.ages import RESIDENT_AGE_MAX, RESIDENT_AGE_MIN
 from bot import settings
 from bot.client_address import client_address
 from bot.staff import pages
@@ -138,7 +138,7 @@ async def service_card(request: Request, service_id: str) -> response.HTTPRespon
 async def try_situation(request: Request) -> response.HTTPResponse:
     access = catalogue_access.get()
     header = header_from_status(access.provider.status())
-    trial = parse_trial(_query(request), access.communes, AGE_MIN, AGE_MAX)
+    trial = parse_trial(_query(request), access.communes, RESIDENT_AGE_MIN, RESIDENT_AGE_MAX)
     matcher = access.matcher()
     body = pages.trial_page(header, trial, matcher, access.communes, catalogue_access.now(),
                             limit_besoin=PAGE_SIZE)

@@ -10,7 +10,8 @@ from typing import List, Optional
 
 from bot.catalogue.hours import describe_opening_hours
 from bot.catalogue.matching import Proposal
-from bot.catalogue.matching_wording import STATUT_PUBLICS, age_phrase, quartiers_phrase, why_it_fits
+from bot.catalogue.matching_reasons import hard_rules
+from bot.catalogue.matching_wording import reserved, why_it_fits
 from bot.catalogue.models import Contact, Service, Situation
 from bot.catalogue.vocab import NOMS_LANGUES, load_vocabularies
 from bot.common.phones import french_phone, international_phone
@@ -51,8 +52,8 @@ def render_details(service: Service, situation: Situation, now: Optional[datetim
         "Thèmes : " + ", ".join(vocab.libelle("thematiques", t) for t in service.thematiques) + "."
     )
     lines.append("Pour : " + ", ".join(vocab.libelle("publics", p) for p in service.publics) + ".")
-    for reserved in reservations(service):
-        lines.append(sentence(capitalise(reserved)))
+    for reservation in reservations(service):
+        lines.append(sentence(capitalise(reservation)))
     lines += conditions_lines(service)
     lines.append(fees_line(service))
     if service.modes_accueil:
@@ -158,13 +159,7 @@ def needs_referral(service: Service) -> bool:
 
 def reservations(service: Service) -> List[str]:
     """The hard eligibility rules of a service, in words ("réservé aux 16-25 ans")."""
-    lines = []
-    if service.x_age_min is not None or service.x_age_max is not None:
-        lines.append("réservé aux " + age_phrase(service.x_age_min, service.x_age_max))
-    lines += ["réservé aux " + STATUT_PUBLICS[s] for s in service.x_requiert if s in STATUT_PUBLICS]
-    if service.x_quartiers:
-        lines.append("réservé " + quartiers_phrase(service.x_quartiers))
-    return lines
+    return [reserved(rule) for rule in hard_rules(service)]
 
 
 def fees_line(service: Service) -> str:

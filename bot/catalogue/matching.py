@@ -8,10 +8,9 @@ never at the whole catalogue. Its reasons are codes (`matching_reasons`), worded
 from __future__ import annotations
 
 import math
-import unicodedata
 from dataclasses import dataclass
 from typing import (
-    Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Protocol, Sequence, Set, Tuple,
+    Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Protocol, Set, Tuple,
 )
 
 from rapidfuzz import fuzz
@@ -20,6 +19,7 @@ from bot.catalogue.matching_reasons import (
     AgeRule, AnotherChosen, Fit, ForAge, ForNeed, ForObstacle, ForPublics, ForQuartier, ForStatus,
     Generalist, OutOfZone, QuartierRule, Reason, Rule, StatusRule, Unmet, Unrelated, Unverified,
 )
+from bot.common.folding import lower_without_accents
 from bot.catalogue.models import STATUT_SLOTS, Catalogue, Service, Situation
 from bot.catalogue.situation_vocabulary import NEEDS, OBSTACLES, STATUS_SLOTS, STATUSES
 
@@ -91,15 +91,9 @@ def zone_key(zone: str) -> str:
     return FRANCE if zone.lower() == FRANCE else zone.upper()
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, for comparisons and sorting."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def normalise_quartier(text: str) -> str:
     """Comparable form of a neighbourhood name: no accents, articles or filler words."""
-    cleaned = "".join(c if c.isalnum() else " " for c in fold(text))
+    cleaned = "".join(c if c.isalnum() else " " for c in lower_without_accents(text))
     return " ".join(w for w in cleaned.split() if w not in _STOPWORDS)
 
 
@@ -117,7 +111,7 @@ def best_quartier(text: str, names: Iterable[str]) -> Optional[str]:
         return None
     scored = sorted(
         ((quartier_score(query, normalise_quartier(n)), n) for n in set(names)),
-        key=lambda sn: (-sn[0], fold(sn[1])),
+        key=lambda sn: (-sn[0], lower_without_accents(sn[1])),
     )
     if not scored or scored[0][0] < QUARTIER_MIN_SCORE:
         return None
@@ -131,13 +125,6 @@ def quartier_in_sentence(text: str, names: Iterable[str]) -> Optional[str]:
     words = f" {normalise_quartier(text)} "
     found = {n for n in set(names) if normalise_quartier(n) and f" {normalise_quartier(n)} " in words}
     return found.pop() if len(found) == 1 else None
-
-
-def join_fr(items: Sequence[str]) -> str:
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " et " + items[-1]
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -253,7 +240,7 @@ class Matcher:
             self._publics.append(frozenset(s.publics) - {"tous-publics"})
             themes = frozenset(s.categories) | frozenset(s.thematiques)
             self._themes.append(themes)
-            self._sort_name.append((fold(s.nom), fold(s.structure.nom), s.id))
+            self._sort_name.append((lower_without_accents(s.nom), lower_without_accents(s.structure.nom), s.id))
             self._categories.append(frozenset(s.categories))
             self._location.append(s.contact.code_insee.strip().upper() if s.contact.code_insee else None)
             self._targets.append(_target(rules))
@@ -378,7 +365,7 @@ class Matcher:
                 verdict = self._verdict(i, ctx, check_quartier=False)
                 if not verdict.fails:
                     names.update(rules.quartier.rule.quartiers)
-        return sorted(names, key=fold)
+        return sorted(names, key=lower_without_accents)
 
     def _quartiers_of_zone(self, situation: Situation) -> Set[str]:
         """Every neighbourhood name used by a service of the resident's zone."""

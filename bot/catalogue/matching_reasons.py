@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, FrozenSet, Optional, Tuple, Union
 
+from bot.catalogue.models import STATUT_SLOTS, Service
+
 # ----------------------------------------------------------------- a service's hard rules
 
 
@@ -38,6 +40,17 @@ class QuartierRule:
 
 
 Rule = Union[AgeRule, StatusRule, QuartierRule]
+
+
+def hard_rules(service: Service) -> Tuple[Rule, ...]:
+    """A service's hard eligibility rules, in the order cards state them."""
+    rules: Tuple[Rule, ...] = ()
+    if service.x_age_min is not None or service.x_age_max is not None:
+        rules += (AgeRule(service.x_age_min, service.x_age_max),)
+    rules += tuple(StatusRule(s, STATUT_SLOTS[s]) for s in service.x_requiert if s in STATUT_SLOTS)
+    if service.x_quartiers:
+        rules += (QuartierRule(tuple(service.x_quartiers)),)
+    return rules
 
 # ----------------------------------------------------------------- why a service is left out
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Callable, Optional, Sequence
 
-from bot.catalogue.matching import fold, join_fr
+from bot.common.folding import lower_without_accents
+from bot.common.french import join_fr
 from bot.catalogue.matching_reasons import (
     AgeRule, AnotherChosen, Fit, ForAge, ForNeed, ForObstacle, ForPublics, ForQuartier, ForStatus,
     Generalist, OutOfZone, Reason, Rule, StatusRule, Unmet, Unrelated, Unverified,
@@ -51,7 +52,7 @@ def de_commune(nom: str) -> str:
         return "du " + nom[3:]
     if nom.startswith("Les "):
         return "des " + nom[4:]
-    if fold(nom[:1]) in "aeiouyh":
+    if lower_without_accents(nom[:1]) in "aeiouyh":
         return "d'" + nom
     return "de " + nom
 

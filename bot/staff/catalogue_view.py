@@ -4,16 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, List, Mapping, Optional, Sequence, Tuple
-from zoneinfo import ZoneInfo
 
 from bot.catalogue.cards import reservations, title
 from bot.catalogue.communes import CommuneRef
-from bot.catalogue.matching import FRANCE, fold, zone_key
+from bot.catalogue.matching import FRANCE, zone_key
+from bot.common.folding import lower_without_accents
 from bot.catalogue.models import Catalogue, Service
+from bot.common.dates import PARIS
 from bot.catalogue.vocab import load_vocabularies
 from bot.staff.queries import ListFilters
 
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def french_timestamp(value: Optional[str]) -> str:
@@ -92,7 +92,7 @@ def filter_services(catalogue: Catalogue, filters: ListFilters, communes: Commun
         services = [s for s in services if has_thematique(s, filters.thematique)]
     if filters.public:
         services = [s for s in services if filters.public in s.publics]
-    return sorted(services, key=lambda s: fold(title(s)))
+    return sorted(services, key=lambda s: lower_without_accents(title(s)))
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def thematique_groups() -> List[Tuple[str, List[Option]]]:
     """For the select: each category (first option: the whole category), then its sous-thematiques."""
     vocab = load_vocabularies()
     groups = []
-    for categorie in sorted(vocab.categories, key=lambda c: fold(vocab.libelle("categories", c))):
+    for categorie in sorted(vocab.categories, key=lambda c: lower_without_accents(vocab.libelle("categories", c))):
         label = vocab.libelle("categories", categorie)
         options = [(categorie, f"{label} (toute la catégorie)")]
         options += [(t, vocab.libelle("thematiques", t)) for t in vocab.thematiques_of(categorie)]
@@ -141,4 +141,4 @@ def thematique_groups() -> List[Tuple[str, List[Option]]]:
 
 def public_options() -> List[Option]:
     vocab = load_vocabularies()
-    return sorted(((p, vocab.libelle("publics", p)) for p in vocab.publics), key=lambda o: fold(o[1]))
+    return sorted(((p, vocab.libelle("publics", p)) for p in vocab.publics), key=lambda o: lower_without_accents(o[1]))

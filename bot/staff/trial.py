@@ -12,7 +12,9 @@ from typing import Callable, Dict, List, Optional, Tuple, Type
 
 from bot.catalogue.cards import render_card, title
 from bot.catalogue.communes import CommuneRef
-from bot.catalogue.matching import Exclusion, Matcher, MatchResult, Proposal, fold, join_fr
+from bot.catalogue.matching import Exclusion, Matcher, MatchResult, Proposal
+from bot.common.folding import lower_without_accents
+from bot.common.french import join_fr
 from bot.catalogue.matching_reasons import AnotherChosen, OutOfZone, Unrelated
 from bot.catalogue.matching_wording import left_out_because, why_it_fits
 from bot.catalogue.models import Service, Situation
@@ -89,7 +91,7 @@ def run_trial(trial: TrialInput, matcher: Matcher, communes: CommuneRef, now: da
 
     excluded = tuple(_left_out(e, zone) for e in result.excluded)
     others: Dict[Type, List[LeftOut]] = {OutOfZone: [], Unrelated: [], AnotherChosen: []}
-    for exclusion in sorted(review.others, key=lambda e: fold(title(e.service))):
+    for exclusion in sorted(review.others, key=lambda e: lower_without_accents(title(e.service))):
         others[type(exclusion.reasons[0])].append(_left_out(exclusion, zone))
 
     notes: List[str] = []

@@ -12,7 +12,7 @@ from typing import Iterator, List
 import pytest
 import requests
 
-from .conftest import E2E_CATALOGUE, Conversation, RunningBot, start_bot, stop_bot
+from .conftest import E2E_CATALOGUE, Conversation, start_bot, stop_bot
 
 
 class CountingProxy:
@@ -24,7 +24,7 @@ class CountingProxy:
         proxy = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 proxy.calls.append(json.loads(body).get("next_action"))
                 answer = requests.post(proxy.target, data=body, timeout=30,

@@ -39,7 +39,10 @@ def full_service():
     )
 
 
-def card_for(service, why: Fit = ForAge(AgeRule(16, 25), "Aubervilliers"), now=MONDAY_10H) -> str:
+FOR_YOUNG_PEOPLE_HERE = ForAge(AgeRule(16, 25), "Aubervilliers")
+
+
+def card_for(service, why: Fit = FOR_YOUNG_PEOPLE_HERE, now=MONDAY_10H) -> str:
     return render_card(Proposal(service, "besoin", None, why), situation(age=20), now)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 
 from bot.catalogue.__main__ import main
 from bot.catalogue.loader import load_catalogue

@@ -63,4 +63,5 @@ def test_left_out_because(reason: object, expected: str) -> None:
 
 def test_zones_are_named_for_staff() -> None:
     reason = OutOfZone(("93055",), "Bondy", located_here=False)
-    assert left_out_because(reason, {"93055": "Pantin (93055)"}.get) == "hors zone : réservé à Pantin (93055), pas à Bondy"
+    assert (left_out_because(reason, {"93055": "Pantin (93055)"}.get)
+            == "hors zone : réservé à Pantin (93055), pas à Bondy")

@@ -34,7 +34,8 @@ class CollectingOutput(TwilioNumberedOutput):
 async def test_choices_are_one_numbered_message_without_payloads():
     output = CollectingOutput()
     await output.send_text_with_buttons("+33612345678", "Que cherchez-vous ?", [
-        {"title": "Un emploi", "payload": '/informer{"besoin": "emploi"}'}, {"title": "Une formation", "payload": "/x"}])
+        {"title": "Un emploi", "payload": '/informer{"besoin": "emploi"}'},
+        {"title": "Une formation", "payload": "/x"}])
     assert [m["body"] for m in output.sent] == [f"Que cherchez-vous ?\n1. Un emploi\n2. Une formation\n{CHOICE_HINT}"]
 
 

@@ -122,10 +122,10 @@ class FileChecker(ValueReader):
 
     def _check_services_against_structure(self, structure: _Mapping, services: List[_Mapping]) -> None:
         """Rules that need the structure's values (inheritance): reachability, opening hours."""
-        given_structure = {name: True for name in structure.present}
+        given_structure = dict.fromkeys(structure.present, True)
         for index, service in enumerate(services):
             path = f"services[{index}]"
-            given = inherit_contact(given_structure, {name: True for name in service.present})
+            given = inherit_contact(given_structure, dict.fromkeys(service.present, True))
             reachable = any(given.get(name) for name in ("telephone", "courriel", "adresse")) or (
                 "lien_mobilisation" in service.present)
             if not reachable:
