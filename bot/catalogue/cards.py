@@ -81,7 +81,7 @@ def render_details(service: Service, situation: Situation, now: Optional[datetim
 
 def render_summary_line(service: Service) -> str:
     """One line (≤ 60 characters) naming the service, for buttons and menus."""
-    return shorten(title(service, separator=" – "), SUMMARY_MAX)
+    return cut_at_word(title(service, separator=" – "), SUMMARY_MAX)
 
 
 # ------------------------------------------------------------------------------------ pieces
@@ -195,7 +195,7 @@ def sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?…" else text + "."
 
 
-def shorten(text: str, limit: int) -> str:
+def cut_at_word(text: str, limit: int) -> str:
     """Cut at a word boundary and add "…" when longer than `limit`."""
     if len(text) <= limit:
         return text

@@ -3,8 +3,9 @@
 Every other list of needs, obstacles or statuses in the code base is a view of these three tables
 (the slot values the bot accepts, the buttons residents press, the labels staff read, the themes
 matching looks for, the "why" line of a card). Adding an obstacle is one row here, its extraction
-rules (bot/understanding/obstacles.py) and its NLU examples (data/nlu/situation.yml);
-tests/actions/test_situation_vocabulary.py checks that nothing else is missing.
+rules and topic words (bot/understanding/obstacles.py) and its NLU examples (data/nlu/situation.yml);
+tests/actions/test_situation_vocabulary.py checks those. The recipe in docs/developpement.md lists
+the wording to look over (the questions that enumerate choices, the numbered answers).
 """
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""Rasa NLU components of Aiguillage (the only part of `bot/` that imports rasa)."""
+"""Rasa NLU components of Aiguillage (custom parts of the pipeline in config.yml)."""
