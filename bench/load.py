@@ -104,10 +104,10 @@ def results_shown(answer: Answer) -> bool:
 
 
 def reply_to_question(answer: Answer) -> Optional[str]:
-    """How the scripted resident answers a remaining question: "no", or the first neighbourhood."""
+    """How the scripted resident answers a remaining question: "no" (a yes/no question, or none of
+    the statuses listed), or the first neighbourhood."""
     buttons = _buttons(answer)
-    titles = {b.get("title") for b in buttons}
-    if {"Oui", "Non"} <= titles:
+    if any(b.get("payload") == "/nier" for b in buttons):
         return "/nier"
     if any('"quartier"' in b.get("payload", "") for b in buttons):
         return buttons[0]["payload"]

@@ -237,7 +237,7 @@ def start_aiguillage(workdir: Path, catalogue_dir: str = "services_catalogue") -
                                    start_new_session=True)
     server = RunningServer(
         "Aiguillage", f"http://127.0.0.1:{rasa_port}", process, log_path,
-        roles={"rasa": lambda c: " run --model" in c,
+        roles={"rasa": lambda c: " -m bot.serve " in c or " run --model" in c,  # bot.serve: scripts/run.sh
                "actions": lambda c: " -m actions " in c or " run actions" in c})
     return _wait(server, lambda: READY_MARKER in server.log_tail(100_000))
 
