@@ -3,7 +3,7 @@
 One frozen object for the Rasa server (bot.serve), the action server and its pages (web_pages),
 the catalogue and privacy command lines. Each process reads the environment the first time a
 setting is asked for (tests that change the environment call `current.cache_clear()`). The
-Telegram bridge has its own settings (bot/telegram/settings.py) and the channels their limits.
+Telegram bridge, a process of its own, has its own settings (bot/telegram/settings.py).
 
 RETENTION_DAYS is checked where it is used (the purge, the greeting): a wrong value stops those,
 not the catalogue check. CATALOG_DIR and CATALOG_WATCH, the former names, are still read.
@@ -32,6 +32,14 @@ class Settings:
     retention_days_text: str = ""  # as written; see `retention_days`
     tracker_database_url: str = "sqlite:///var/tracker.db"
     debug: bool = False  # AIGUILLAGE_DEBUG=1: logs with the messages' text, a developer's machine only
+    # The channels (bot/channels).
+    pseudonym_key: str = ""  # empty: a key of this machine's own, kept in var/ (pseudonyms.py)
+    messages_per_minute: int = 20  # per conversation (the bench raises it)
+    new_conversations_per_hour: int = 30  # per IP address, on the widget's socket.io channel
+    # A message with no answer after this gets the apology. Longer than a conversation's lock can be
+    # held by a replica that died (TICKET_LOCK_LIFETIME, Rasa's, 60 s by default): waiting for it
+    # is not a failure.
+    answer_timeout_seconds: float = 75.0
 
     @classmethod
     def from_environment(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -51,6 +59,11 @@ class Settings:
             retention_days_text=text("RETENTION_DAYS"),
             tracker_database_url=text("TRACKER_URL") or f"sqlite:///{text('TRACKER_DB') or 'var/tracker.db'}",
             debug=text("AIGUILLAGE_DEBUG") == "1",
+            pseudonym_key=env.get("PSEUDONYM_KEY", ""),  # as given, like every secret
+            messages_per_minute=int(text("MESSAGES_PER_MINUTE") or 20),
+            new_conversations_per_hour=int(text("NEW_CONVERSATIONS_PER_HOUR") or 30),
+            answer_timeout_seconds=float(text("ANSWER_TIMEOUT_SECONDS")
+                                         or float(text("TICKET_LOCK_LIFETIME") or 60) + 15),
         )
 
     @property

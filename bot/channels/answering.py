@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Dict, Optional
 
 if TYPE_CHECKING:  # the Telegram bridge imports this module without loading Rasa
     from rasa.core.channels.channel import UserMessage
 
+from bot import settings
 from bot.channels.rate_limit import SLOW_DOWN, ChatRateLimiter, Verdict
 from bot.unavailable import ActionsUnavailable, ConversationsUnavailable
 from bot.understanding.payloads import clean_payload
@@ -28,10 +28,8 @@ NOT_ANSWERED = (
     "renvoyant votre message, ou appelez France Travail au 39 49 (appel gratuit)."
 )
 # A failing part of the bot fails the message within seconds (bot/unavailable.py); this bound is
-# for what hangs elsewhere. It waits longer than a conversation's lock can be held by a replica
-# that died (TICKET_LOCK_LIFETIME, 60 s by default): waiting for it is not a failure.
-ANSWER_SECONDS = float(os.environ.get("ANSWER_TIMEOUT_SECONDS")
-                       or float(os.environ.get("TICKET_LOCK_LIFETIME") or 60) + 15)
+# for what hangs elsewhere (bot/settings.py says why its default is 75 s).
+ANSWER_SECONDS = settings.current().answer_timeout_seconds
 
 Handler = Callable[["UserMessage"], Awaitable[Any]]
 

@@ -15,6 +15,8 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
+from bot import settings
+
 KEY_FILE = Path(__file__).resolve().parents[2] / "var" / "pseudonym.key"
 MIN_KEY_LENGTH = 32
 # Conversation ids that only a channel of this machine may use (see rest_private.py), and the
@@ -29,7 +31,7 @@ class WeakKey(ValueError):
 
 @lru_cache(maxsize=1)
 def pseudonym_key() -> bytes:
-    key = os.environ.get("PSEUDONYM_KEY", "")
+    key = settings.current().pseudonym_key
     if key:
         if len(key) < MIN_KEY_LENGTH:
             raise WeakKey(f"PSEUDONYM_KEY doit faire au moins {MIN_KEY_LENGTH} caractères "

@@ -6,17 +6,18 @@ for itself: with two replicas, a conversation may send up to twice the limit.
 from __future__ import annotations
 
 import enum
-import os
 import time
 from collections import deque
 from typing import Callable, Deque, Dict, Hashable
+
+from bot import settings
 
 # A resident who answers every question with the buttons sends about 10 messages in a minute;
 # 20 leaves room for quick typing while keeping a script or a stuck key from taking a large share
 # of the bot (each message costs Rasa and the action server a few hundred milliseconds of CPU,
 # and is answered by several Telegram messages, which Telegram itself limits to about one per
 # second and per chat).
-MAX_MESSAGES = int(os.environ.get("MESSAGES_PER_MINUTE", "20"))  # the bench raises it
+MAX_MESSAGES = settings.current().messages_per_minute
 PERIOD_SECONDS = 60.0
 
 

@@ -14,7 +14,6 @@ message only for the conversation its socket has joined.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import uuid
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
@@ -23,6 +22,7 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from bot import settings
 from bot.channels.answering import never_silent
 from bot.channels.rate_limit import ChatRateLimiter, Verdict
 from bot.client_address import client_address
@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 # A family or a job desk's shared computer opens a few conversations an hour; a script, hundreds.
-NEW_CONVERSATIONS_PER_HOUR = int(os.environ.get("NEW_CONVERSATIONS_PER_HOUR", "30"))
+NEW_CONVERSATIONS_PER_HOUR = settings.current().new_conversations_per_hour
 TOO_MANY_CONVERSATIONS = ("Trop de nouvelles conversations ont été ouvertes depuis cette connexion. "
                           "Réessayez dans une heure, ou appelez France Travail au 39 49.")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import settings
 from bot.channels import pseudonyms
 from bot.channels.pseudonyms import WeakKey, channel_token, pseudonym
 from bot.channels.rest_private import may_use
@@ -13,6 +14,7 @@ from bot.channels.rest_private import may_use
 def key(monkeypatch):
     def use(value: str) -> None:
         monkeypatch.setenv("PSEUDONYM_KEY", value)
+        settings.current.cache_clear()
         pseudonyms.pseudonym_key.cache_clear()
     yield use
     pseudonyms.pseudonym_key.cache_clear()

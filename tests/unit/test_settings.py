@@ -31,6 +31,21 @@ def test_each_variable_reaches_its_setting():
     assert settings.debug
 
 
+def test_the_channels_limits_and_key():
+    defaults = Settings.from_environment({})
+    assert defaults.pseudonym_key == "" and defaults.messages_per_minute == 20
+    assert defaults.new_conversations_per_hour == 30 and defaults.answer_timeout_seconds == 75
+    settings = Settings.from_environment({
+        "PSEUDONYM_KEY": " clé ", "MESSAGES_PER_MINUTE": "200", "NEW_CONVERSATIONS_PER_HOUR": "5",
+        "TICKET_LOCK_LIFETIME": "30",
+    })
+    assert settings.pseudonym_key == " clé " and settings.messages_per_minute == 200
+    assert settings.new_conversations_per_hour == 5
+    assert settings.answer_timeout_seconds == 45  # the lock's lifetime and 15 s more
+    assert Settings.from_environment({"ANSWER_TIMEOUT_SECONDS": "9", "TICKET_LOCK_LIFETIME": "30"}
+                                     ).answer_timeout_seconds == 9
+
+
 def test_the_public_url_and_the_tracker_url_win_over_what_they_would_be_built_from():
     settings = Settings.from_environment({"RASA_PUBLIC_URL": "https://bot.ville.fr", "RASA_PORT": "5015",
                                           "TRACKER_URL": "postgresql://a@b/c", "TRACKER_DB": "x.db"})
