@@ -108,7 +108,6 @@ def _by(rows, key: str) -> Mapping:
 NEED = _by(NEEDS, "slug")
 OBSTACLE = _by(OBSTACLES, "slug")
 STATUS_BY_SLOT = _by(STATUSES, "slot")
-STATUS_BY_REQUIREMENT = _by(STATUSES, "requirement")
 
 # Slot values, in order.
 BESOINS: Tuple[str, ...] = tuple(NEED)

@@ -34,7 +34,7 @@ FOLLOW_UP_AGE = 30
 REQUEST_TIMEOUT = 90
 FLOOD_THREADS = 10
 
-AGE_MIN, AGE_MAX = 14, 99  # actions/validation.py
+AGE_MIN, AGE_MAX = 14, 99  # bot/common/ages.py (written again here: the checks are an independent reading)
 QUARTIER_MAX_CHARS = 40  # actions/validation.py
 MAX_ASKS = 2  # actions/form.py: no question is asked a third time
 KNOWN_SLOTS = {
